@@ -1,0 +1,46 @@
+using KapMonitor.Core.Observations;
+
+namespace KapMonitor.Devices.Protocols.Ble;
+
+/// <summary>
+/// <c>ble-plx-continuous</c>: PLX Continuous Measurement (0x2A5F) → Spo2 and PulseRate from SpO2PR-Normal and,
+/// when present, PerfusionIndex (from the Pulse Amplitude Index). SpO2PR-Fast and -Slow are parsed and their
+/// length checked but not reported: they are the same physiology with other averaging windows, and reporting
+/// three streams of one metric would triple-count it; Normal is the averaging the device shows. Status bits and
+/// condition edges are handled as on <see cref="PlxSpotCheckProtocol"/>.
+/// </summary>
+public sealed class PlxContinuousProtocol : GattCharacteristicProtocol
+{
+    /// <summary>Protocol id in device profiles.</summary>
+    public const string Id = "ble-plx-continuous";
+
+    private readonly ConditionTracker _conditions = new();
+
+    /// <inheritdoc cref="GattCharacteristicProtocol(string, TimeSpan)"/>
+    public PlxContinuousProtocol(string deviceId, TimeSpan deviceClockUtcOffset = default)
+        : base(deviceId, deviceClockUtcOffset)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string ProtocolId => Id;
+
+    /// <inheritdoc/>
+    protected override void DecodeValue(ReadOnlySpan<byte> value, DateTimeOffset receivedAt, IDecodeSink sink)
+    {
+        if (!PlxContinuousMeasurement.TryParse(value, out var m, out var error))
+        {
+            sink.OnProtocolError(error);
+            return;
+        }
+
+        PlxStatusMapping.Map(m.MeasurementStatus, m.DeviceAndSensorStatus, out var flags, out var validity, out uint conditions);
+        _conditions.Update(conditions, DeviceId, receivedAt, (int)(m.DeviceAndSensorStatus ?? 0), sink);
+        sink.OnObservation(GattObservations.Create(DeviceId, Metric.Spo2, m.Normal.Spo2, flags, validity, receivedAt, null));
+        sink.OnObservation(GattObservations.Create(DeviceId, Metric.PulseRate, m.Normal.PulseRate, flags, validity, receivedAt, null));
+        if (m.PulseAmplitudeIndex is { } pai)
+        {
+            sink.OnObservation(GattObservations.Create(DeviceId, Metric.PerfusionIndex, pai, flags, validity, receivedAt, null));
+        }
+    }
+}
