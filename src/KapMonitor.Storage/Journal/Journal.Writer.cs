@@ -1,0 +1,270 @@
+using KapMonitor.Core.Observations;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace KapMonitor.Storage;
+
+public sealed partial class Journal
+{
+    // Touched only by the writer loop once the constructor returns.
+    private readonly Dictionary<string, byte[]> _chainHeads;
+    private SqliteCommand _insertObservation = null!;
+    private SqliteCommand _insertStatus = null!;
+    private SqliteCommand _insertClinical = null!;
+    private SqliteCommand _upsertRoom = null!;
+    private SqliteCommand _upsertHead = null!;
+
+    private async Task RunWriterAsync()
+    {
+        var reader = _channel.Reader;
+        var batch = new List<PendingWrite>(Math.Min(_options.MaxBatchSize, 16384));
+        try
+        {
+            while (await reader.WaitToReadAsync(_abandon.Token))
+            {
+                var wake = Volatile.Read(ref _wake);
+                if (!wake.Task.IsCompleted && _options.GroupCommitWindow > TimeSpan.Zero)
+                {
+                    using var delayCts = CancellationTokenSource.CreateLinkedTokenSource(_abandon.Token);
+                    await Task.WhenAny(wake.Task, Task.Delay(_options.GroupCommitWindow, _time, delayCts.Token));
+                    await delayCts.CancelAsync();
+                    _abandon.Token.ThrowIfCancellationRequested();
+                }
+
+                // Replace the wake signal before draining: an urgent item enqueued after the drain then sets the
+                // new signal and is committed without waiting a window.
+                Interlocked.Exchange(ref _wake, NewWake());
+                batch.Clear();
+                while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var item))
+                {
+                    batch.Add(item);
+                }
+
+                if (Interlocked.Add(ref _pending, -batch.Count) >= _options.MaxBatchSize || reader.Completion.IsCompleted)
+                {
+                    Volatile.Read(ref _wake).TrySetResult();
+                }
+
+                Commit(batch);
+            }
+        }
+        catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
+        {
+            // Simulated crash: whatever was pending is lost, as after a power cut.
+            foreach (var item in batch)
+            {
+                FailWaiter(item, new ObjectDisposedException(nameof(Journal)));
+            }
+        }
+    }
+
+    private void Commit(List<PendingWrite> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        var heads = new Dictionary<string, (long Seq, byte[] Hash)>(StringComparer.Ordinal);
+        var roomMax = new Dictionary<string, long>(StringComparer.Ordinal);
+        var records = new List<(PendingClinical Work, ClinicalRecord Record)>();
+        var commandResults = new List<(PendingCommand Work, long Result)>();
+        try
+        {
+            using var tx = _writer.BeginTransaction();
+            SetTransaction(tx);
+            foreach (var item in batch)
+            {
+                switch (item.Kind)
+                {
+                    case PendingKind.Observation:
+                        InsertObservation(item);
+                        break;
+                    case PendingKind.Status:
+                        InsertStatus(item);
+                        break;
+                    case PendingKind.Clinical:
+                        records.Add(InsertClinical(item, heads));
+                        break;
+                    case PendingKind.Command:
+                        var command = (PendingCommand)item.Work!;
+                        commandResults.Add((command, command.Run(_writer, tx)));
+                        break;
+                    case PendingKind.Flush:
+                        break;
+                }
+
+                if (item.Seq > 0)
+                {
+                    roomMax[item.Room] = item.Seq;
+                }
+            }
+
+            foreach (var (room, seq) in roomMax)
+            {
+                _upsertRoom.Parameters[0].Value = room;
+                _upsertRoom.Parameters[1].Value = seq;
+                _upsertRoom.ExecuteNonQuery();
+            }
+
+            foreach (var (room, head) in heads)
+            {
+                _upsertHead.Parameters[0].Value = room;
+                _upsertHead.Parameters[1].Value = head.Seq;
+                _upsertHead.Parameters[2].Value = head.Hash;
+                _upsertHead.ExecuteNonQuery();
+            }
+
+            tx.Commit();
+            SetTransaction(null);
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
+        {
+            SetTransaction(null);
+            var lost = batch.Count(i => i.Kind is PendingKind.Observation or PendingKind.Status);
+            _logger.LogError(ex, "Journal commit to {Path} failed; {Lost} observations/status events of this batch are lost and {Clinical} clinical records were refused. Check free disk space and file permissions.", Path, lost, records.Count);
+            foreach (var item in batch)
+            {
+                FailWaiter(item, ex);
+            }
+
+            return;
+        }
+
+        foreach (var (room, head) in heads)
+        {
+            _chainHeads[room] = head.Hash;
+        }
+
+        foreach (var (work, record) in records)
+        {
+            work.Done.TrySetResult(record);
+        }
+
+        foreach (var (work, result) in commandResults)
+        {
+            work.Done.TrySetResult(result);
+        }
+
+        Committed?.Invoke(this, EventArgs.Empty);
+    }
+
+    private static void FailWaiter(PendingWrite item, Exception ex)
+    {
+        switch (item.Work)
+        {
+            case PendingClinical clinical:
+                clinical.Done.TrySetException(ex);
+                break;
+            case PendingCommand command:
+                command.Done.TrySetException(ex);
+                break;
+        }
+    }
+
+    private void InsertObservation(PendingWrite item)
+    {
+        var o = item.Observation;
+        var p = _insertObservation.Parameters;
+        p[0].Value = item.Room;
+        p[1].Value = item.Seq;
+        p[2].Value = o.DeviceId;
+        p[3].Value = MetricNames.ToWire(o.Metric);
+        p[4].Value = double.IsFinite(o.Value) ? o.Value : DBNull.Value;
+        p[5].Value = (int)o.Validity;
+        p[6].Value = (long)o.Flags;
+        p[7].Value = UnixNanos.From(o.ReceivedAt);
+        p[8].Value = o.DeviceTime is { } dt ? UnixNanos.From(dt) : DBNull.Value;
+        p[9].Value = o.OriginalValue is { } ov && double.IsFinite(ov) ? ov : DBNull.Value;
+        p[10].Value = (object?)o.OriginalUnit ?? DBNull.Value;
+        _insertObservation.ExecuteNonQuery();
+    }
+
+    private void InsertStatus(PendingWrite item)
+    {
+        var s = item.Status;
+        var p = _insertStatus.Parameters;
+        p[0].Value = item.Room;
+        p[1].Value = item.Seq;
+        p[2].Value = s.DeviceId;
+        p[3].Value = ConditionNames.ToWire(s.Condition);
+        p[4].Value = s.Active ? 1 : 0;
+        p[5].Value = UnixNanos.From(s.At);
+        p[6].Value = s.Code;
+        p[7].Value = (object?)s.Detail ?? DBNull.Value;
+        _insertStatus.ExecuteNonQuery();
+    }
+
+    private (PendingClinical, ClinicalRecord) InsertClinical(PendingWrite item, Dictionary<string, (long Seq, byte[] Hash)> heads)
+    {
+        var work = (PendingClinical)item.Work!;
+        var prev = heads.TryGetValue(item.Room, out var pending) ? pending.Hash
+            : _chainHeads.TryGetValue(item.Room, out var committed) ? committed
+            : AuditHash.Genesis(item.Room);
+        var hash = AuditHash.Compute(prev, item.Room, item.Seq, work.Kind, work.AtUnixNanos, work.SessionId, work.Payload);
+        var p = _insertClinical.Parameters;
+        p[0].Value = item.Room;
+        p[1].Value = item.Seq;
+        p[2].Value = work.Kind;
+        p[3].Value = work.AtUnixNanos;
+        p[4].Value = (object?)work.SessionId ?? DBNull.Value;
+        p[5].Value = work.Payload;
+        p[6].Value = prev;
+        p[7].Value = hash;
+        _insertClinical.ExecuteNonQuery();
+        heads[item.Room] = (item.Seq, hash);
+        return (work, new ClinicalRecord(item.Room, item.Seq, work.Kind, UnixNanos.ToInstant(work.AtUnixNanos), work.SessionId, work.Payload, prev, hash));
+    }
+
+    private void PrepareWriterCommands()
+    {
+        _insertObservation = Prepare(
+            "INSERT INTO observations(room, seq, device_id, metric, value, validity, flags, received_at, device_time, original_value, original_unit) " +
+            "VALUES($room, $seq, $device, $metric, $value, $validity, $flags, $received, $devtime, $ovalue, $ounit)",
+            "$room", "$seq", "$device", "$metric", "$value", "$validity", "$flags", "$received", "$devtime", "$ovalue", "$ounit");
+        _insertStatus = Prepare(
+            "INSERT INTO status_events(room, seq, device_id, condition, active, at, code, detail) " +
+            "VALUES($room, $seq, $device, $condition, $active, $at, $code, $detail)",
+            "$room", "$seq", "$device", "$condition", "$active", "$at", "$code", "$detail");
+        _insertClinical = Prepare(
+            "INSERT INTO clinical_records(room, seq, kind, at, session_id, payload, prev_hash, hash) " +
+            "VALUES($room, $seq, $kind, $at, $session, $payload, $prev, $hash)",
+            "$room", "$seq", "$kind", "$at", "$session", "$payload", "$prev", "$hash");
+        _upsertRoom = Prepare(
+            "INSERT INTO rooms(room, last_seq) VALUES($room, $seq) ON CONFLICT(room) DO UPDATE SET last_seq = MAX(last_seq, excluded.last_seq)",
+            "$room", "$seq");
+        _upsertHead = Prepare(
+            "INSERT INTO chain_heads(room, seq, hash) VALUES($room, $seq, $hash) ON CONFLICT(room) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+            "$room", "$seq", "$hash");
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] parameters)
+    {
+        var cmd = _writer.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            cmd.Parameters.Add(new SqliteParameter(name, null));
+        }
+
+        return cmd;
+    }
+
+    private void SetTransaction(SqliteTransaction? tx)
+    {
+        _insertObservation.Transaction = tx;
+        _insertStatus.Transaction = tx;
+        _insertClinical.Transaction = tx;
+        _upsertRoom.Transaction = tx;
+        _upsertHead.Transaction = tx;
+    }
+
+    private void DisposeWriterCommands()
+    {
+        _insertObservation.Dispose();
+        _insertStatus.Dispose();
+        _insertClinical.Dispose();
+        _upsertRoom.Dispose();
+        _upsertHead.Dispose();
+    }
+}
