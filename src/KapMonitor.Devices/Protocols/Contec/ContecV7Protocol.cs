@@ -1,0 +1,176 @@
+using KapMonitor.Core.Observations;
+using KapMonitor.Devices.Protocols.Common;
+
+namespace KapMonitor.Devices.Protocols.Contec;
+
+/// <summary>
+/// Contec CMS50D+ v4.6 / CMS50E "Communication Protocol V7.0" (protocols reference §2.3, reverse-engineered):
+/// packets are <c>type (bit7 0) | hi (bit7 1) | data… (bit7 1)</c>; data bit7 is restored from <c>hi</c>.
+/// Real-time packets (type 0x01, 7 data bytes, 60/s) give pulse rate, SpO2 and PI; type 0x0D announces a
+/// disconnect. The host starts streaming on open and sends a keep-alive at most every 4 s.
+/// Packets of other types are framed up to the next type byte and ignored.
+/// </summary>
+public sealed class ContecV7Protocol : IDeviceProtocol
+{
+    private const byte TypeRealtime = 0x01;
+    private const byte TypeDisconnect = 0x0D;
+    private const int RealtimeLength = 9;
+    private const int MaxPacketLength = 32;
+    private static readonly TimeSpan s_keepAlivePeriod = TimeSpan.FromSeconds(4);
+
+    private readonly string _deviceId;
+    private readonly StatusEdgeTracker _edges;
+    private readonly ReadingThrottle _throttle;
+    private readonly byte[] _data = new byte[MaxPacketLength];
+    private TimeSpan _lastKeepAlive;
+
+    /// <summary>Creates a decoder for one device link; <c>protocolOptions.emitEveryPackets</c> tunes the thinning.</summary>
+    public ContecV7Protocol(ProtocolContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _deviceId = context.DeviceId;
+        _edges = new StatusEdgeTracker(context.DeviceId);
+        _throttle = new ReadingThrottle(ReadingThrottle.ReadEvery(context.Options, 60));
+    }
+
+    /// <inheritdoc />
+    public string ProtocolId => "contec-v7";
+
+    /// <summary>Once per second, so a keep-alive due every 4 s is never later than 5 s.</summary>
+    public TimeSpan? TickInterval => TimeSpan.FromSeconds(1);
+
+    /// <inheritdoc />
+    public int WriteCommands(in ProtocolTick tick, Span<byte> output)
+    {
+        if (tick.JustOpened)
+        {
+            _lastKeepAlive = tick.SinceOpen;
+            return ContecCommands.Encode(ContecCommands.StartRealtime, output);
+        }
+
+        if (tick.SinceOpen - _lastKeepAlive < s_keepAlivePeriod)
+        {
+            return 0;
+        }
+
+        var written = ContecCommands.Encode(ContecCommands.KeepAlive, output);
+        if (written > 0)
+        {
+            _lastKeepAlive = tick.SinceOpen;
+        }
+
+        return written;
+    }
+
+    /// <inheritdoc />
+    public int Decode(ReadOnlySpan<byte> input, DateTimeOffset receivedAt, IDecodeSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        var junk = default(JunkCounter);
+        var pos = 0;
+        while (pos < input.Length)
+        {
+            var rest = input[pos..];
+            if ((rest[0] & 0x80) != 0)
+            {
+                junk.Add(); // Only a type byte (bit7 clear) can start a packet.
+                pos++;
+                continue;
+            }
+
+            // The packet runs to the next byte with bit7 clear (a real-time packet is always 9 bytes).
+            var limit = rest[0] == TypeRealtime ? RealtimeLength : MaxPacketLength;
+            var scan = rest[1..Math.Min(rest.Length, limit)];
+            var next = scan.IndexOfAnyInRange((byte)0x00, (byte)0x7F);
+            int length;
+            if (next >= 0)
+            {
+                length = next + 1;
+            }
+            else if (rest.Length >= limit)
+            {
+                length = limit;
+            }
+            else
+            {
+                break; // Incomplete packet: wait for more bytes.
+            }
+
+            if (rest[0] == TypeRealtime && length < RealtimeLength)
+            {
+                junk.Flush(sink, "bytes skipped before a Contec packet");
+                sink.OnProtocolError(new ProtocolError(ProtocolErrorKind.Truncated, length, "Contec real-time packet cut short"));
+                pos += length;
+                continue;
+            }
+
+            if (length < 2 || (rest[0] != TypeRealtime && next < 0))
+            {
+                // A lone type byte, or an unknown packet longer than any in the protocol: noise.
+                junk.Add(length < 2 ? 1 : length);
+                pos += length < 2 ? 1 : length;
+                continue;
+            }
+
+            junk.Flush(sink, "bytes skipped before a Contec packet");
+            OnPacket(rest[..length], receivedAt, sink);
+            pos += length;
+        }
+
+        junk.Flush(sink, "bytes skipped before a Contec packet");
+        return pos;
+    }
+
+    private void OnPacket(ReadOnlySpan<byte> packet, DateTimeOffset receivedAt, IDecodeSink sink)
+    {
+        // Restore bit7 of each data byte from the hi byte (bit i = MSB of data byte i).
+        var hi = packet[1];
+        var count = packet.Length - 2;
+        for (var i = 0; i < count; i++)
+        {
+            _data[i] = (byte)((packet[i + 2] & 0x7F) | (((hi >> i) & 1) << 7));
+        }
+
+        switch (packet[0])
+        {
+            case TypeRealtime:
+                OnRealtime(receivedAt, sink);
+                break;
+            case TypeDisconnect:
+                sink.OnStatus(new DeviceStatusEvent(_deviceId, DeviceCondition.Disconnected, true, receivedAt, count > 0 ? _data[0] : 0, "device announced disconnect"));
+                break;
+            default:
+                break; // Stored-data and command replies are not used.
+        }
+    }
+
+    private void OnRealtime(DateTimeOffset receivedAt, IDecodeSink sink)
+    {
+        var flags = ObservationFlags.None;
+        if ((_data[0] & 0x80) != 0)
+        {
+            flags |= ObservationFlags.ProbeOff; // probe error / finger out
+        }
+
+        if ((_data[0] & 0x10) != 0 || (_data[1] & 0x80) != 0)
+        {
+            flags |= ObservationFlags.Searching; // searching too long / searching pulse
+        }
+
+        _edges.Update(flags, receivedAt, sink);
+        double pulse = _data[3] == 0xFF ? double.NaN : _data[3];
+        double spo2 = _data[4] == 0x7F ? double.NaN : _data[4];
+        var rawPi = _data[5] | (_data[6] << 8);
+
+        // ⚠ PI unit: read as hundredths of a percent; d2 bit4 says whether PI is valid.
+        double pi = rawPi == 0xFFFF || (_data[2] & 0x10) == 0 ? double.NaN : rawPi / 100.0;
+        if (!_throttle.ShouldEmit(pulse, spo2, pi, flags))
+        {
+            return;
+        }
+
+        sink.OnObservation(ReadingRules.Create(_deviceId, Metric.PulseRate, pulse, flags, receivedAt));
+        sink.OnObservation(ReadingRules.Create(_deviceId, Metric.Spo2, spo2, flags, receivedAt));
+        sink.OnObservation(ReadingRules.Create(_deviceId, Metric.PerfusionIndex, pi, flags, receivedAt));
+    }
+}
