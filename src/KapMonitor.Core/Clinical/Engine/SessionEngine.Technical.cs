@@ -1,0 +1,167 @@
+using System.Globalization;
+using KapMonitor.Core.Clinical.Alarms;
+using KapMonitor.Core.Observations;
+
+namespace KapMonitor.Core.Clinical.Engine;
+
+// Technical alarms: probe off, device disconnected, no data, NIBP failed twice, cuff inflation tracking.
+// Clinical reference, starting-point profiles (common): "probe off / no data for 30 s and two NIBP failures
+// in a row are medium technical alarms"; SpO2 is suppressed while the cuff inflates.
+public sealed partial class SessionEngine
+{
+    private static readonly TimeSpan s_failureDedupWindow = TimeSpan.FromSeconds(5);
+
+    private bool _cuffInflating;
+    private DateTimeOffset _cuffInflatingSince;
+    private int _nibpFailures;
+    private DateTimeOffset _lastNibpFailureAt = DateTimeOffset.MinValue;
+    private ActiveAlarm? _nibpFailedAlarm;
+
+    private void OnStatus(DeviceStatusEvent status)
+    {
+        var device = DeviceFor(status.DeviceId);
+        switch (status.Condition)
+        {
+            case DeviceCondition.ProbeOff:
+            case DeviceCondition.SensorDisconnected:
+                if (status.Active && !device.ProbeOff)
+                {
+                    device.ProbeOff = true;
+                    device.ProbeOffSince = _now;
+                }
+                else if (!status.Active && device.ProbeOff)
+                {
+                    EndProbeOff(device);
+                }
+
+                break;
+            case DeviceCondition.Disconnected:
+                if (status.Active)
+                {
+                    RaiseDisconnected(device, status.Detail);
+                }
+                else
+                {
+                    EndDisconnected(device);
+                }
+
+                break;
+            case DeviceCondition.Connected:
+                if (status.Active)
+                {
+                    EndDisconnected(device);
+                }
+
+                break;
+            case DeviceCondition.NibpCycleStarted:
+                _cuffInflating = status.Active;
+                _cuffInflatingSince = _now;
+                break;
+            case DeviceCondition.NibpCycleCompleted:
+                _cuffInflating = false;
+                break;
+            case DeviceCondition.NibpFailed:
+                _cuffInflating = false;
+                if (status.Active)
+                {
+                    OnNibpFailure();
+                }
+
+                break;
+            default:
+                break;
+        }
+
+        _dischargeDirty = true;
+    }
+
+    private void RaiseDisconnected(DeviceState device, string? detail)
+    {
+        if (device.DisconnectedAlarm is not null)
+        {
+            return;
+        }
+
+        var message = detail is null ? $"Device {device.Id} disconnected" : $"Device {device.Id} disconnected: {detail}";
+        device.DisconnectedAlarm = RaiseAlarm("disconnected:" + device.Id, AlarmKind.Technical, _profile.Technical.DisconnectedPriority, latching: false, message);
+    }
+
+    private void EndDisconnected(DeviceState device)
+    {
+        if (device.DisconnectedAlarm is { } alarm)
+        {
+            device.DisconnectedAlarm = null;
+            EndCondition(alarm, "device connected");
+        }
+    }
+
+    private void EndProbeOff(DeviceState device)
+    {
+        device.ProbeOff = false;
+        if (device.ProbeOffAlarm is { } alarm)
+        {
+            device.ProbeOffAlarm = null;
+            EndCondition(alarm, "probe back on");
+        }
+    }
+
+    private void OnNibpFailure()
+    {
+        // A device may report one failed cycle both as a status event and as an invalid reading: count it once.
+        if (_now - _lastNibpFailureAt < s_failureDedupWindow)
+        {
+            return;
+        }
+
+        _lastNibpFailureAt = _now;
+        _nibpFailures++;
+        if (_nibpFailures >= _profile.Technical.NibpFailuresInRow && _nibpFailedAlarm is null)
+        {
+            var message = string.Create(CultureInfo.InvariantCulture, $"NIBP failed {_nibpFailures} times in a row");
+            _nibpFailedAlarm = RaiseAlarm("nibp-failed", AlarmKind.Technical, _profile.Technical.NibpFailedPriority, latching: false, message, Metric.Systolic);
+        }
+    }
+
+    private void RunTechnicalTimers()
+    {
+        var technical = _profile.Technical;
+        if (_cuffInflating && (_now - _cuffInflatingSince).TotalSeconds >= technical.CuffCycleMaxSeconds)
+        {
+            // No end event: stop suppressing SpO2 rather than suppress it forever.
+            _cuffInflating = false;
+        }
+
+        if (_devices.Count > 0)
+        {
+            foreach (var device in _devices.Values)
+            {
+                if (device.ProbeOff && device.ProbeOffAlarm is null && (_now - device.ProbeOffSince).TotalSeconds >= technical.ProbeOffSeconds)
+                {
+                    device.ProbeOffAlarm = RaiseAlarm("probe-off:" + device.Id, AlarmKind.Technical, technical.ProbeOffPriority, latching: false, $"Probe off or sensor disconnected on {device.Id}");
+                }
+            }
+        }
+
+        for (var m = 1; m < MetricSlots; m++)
+        {
+            var seconds = _staleSeconds[m];
+            if (double.IsNaN(seconds) || _staleAlarms[m] is not null)
+            {
+                continue;
+            }
+
+            var last = _lastValidAt[m] == DateTimeOffset.MinValue ? _startedAt!.Value : _lastValidAt[m];
+            if ((_now - last).TotalSeconds < seconds || ProbeOffAlarmCovers(m))
+            {
+                continue;
+            }
+
+            var name = MetricCatalog.Get((Metric)m).Name;
+            _staleAlarms[m] = RaiseAlarm("no-data:" + name, AlarmKind.Technical, technical.StalePriority, latching: false, string.Create(CultureInfo.InvariantCulture, $"No valid {name} for {seconds} s"), (Metric)m);
+        }
+    }
+
+    /// <summary>A raised probe-off alarm on the device that last sent the metric already explains missing data.</summary>
+    private bool ProbeOffAlarmCovers(int metric) =>
+        _lastDeviceByMetric[metric] is { } id && _devices.TryGetValue(id, out var device) && device.ProbeOffAlarm is not null;
+}
