@@ -1,0 +1,54 @@
+using KapMonitor.Devices.Protocols;
+using KapMonitor.Devices.Protocols.Ble;
+
+namespace KapMonitor.Devices.Tests.Protocols.Ble;
+
+public class GattUuidsTests
+{
+    [Theory]
+    [InlineData(0x1810, GattUuids.BloodPressureService)]
+    [InlineData(0x1822, GattUuids.PulseOximeterService)]
+    [InlineData(0x180D, GattUuids.HeartRateService)]
+    [InlineData(0x2A35, GattUuids.BloodPressureMeasurement)]
+    [InlineData(0x2A36, GattUuids.IntermediateCuffPressure)]
+    [InlineData(0x2A49, GattUuids.BloodPressureFeature)]
+    [InlineData(0x2A5E, GattUuids.PlxSpotCheckMeasurement)]
+    [InlineData(0x2A5F, GattUuids.PlxContinuousMeasurement)]
+    [InlineData(0x2A60, GattUuids.PlxFeatures)]
+    [InlineData(0x2A52, GattUuids.RecordAccessControlPoint)]
+    [InlineData(0x2A37, GattUuids.HeartRateMeasurement)]
+    [InlineData(0x2A38, GattUuids.BodySensorLocation)]
+    [InlineData(0x2A39, GattUuids.HeartRateControlPoint)]
+    [InlineData(0x2A08, GattUuids.DateTime)]
+    public void Constants_are_the_lowercase_base_uuid_form(int assigned, string uuid)
+    {
+        Assert.Equal(GattUuids.FromShort((ushort)assigned), uuid);
+        Assert.Equal(uuid.ToLowerInvariant(), uuid);
+        Assert.True(Guid.TryParse(uuid, out _));
+    }
+
+    [Theory]
+    [InlineData("00002a35-0000-1000-8000-00805f9b34fb", "ble-bp-measurement")]
+    [InlineData("00002A36-0000-1000-8000-00805F9B34FB", "ble-intermediate-cuff")]
+    [InlineData("00002a49-0000-1000-8000-00805f9b34fb", "ble-bp-feature")]
+    [InlineData("00002a5e-0000-1000-8000-00805f9b34fb", "ble-plx-spot")]
+    [InlineData("00002a5f-0000-1000-8000-00805f9b34fb", "ble-plx-continuous")]
+    [InlineData("00002a60-0000-1000-8000-00805f9b34fb", "ble-plx-features")]
+    [InlineData("00002a37-0000-1000-8000-00805f9b34fb", "ble-heart-rate")]
+    public void Characteristics_map_to_registered_protocols(string uuid, string protocolId)
+    {
+        Assert.True(GattUuids.TryGetProtocolId(uuid, out var id));
+        Assert.Equal(protocolId, id);
+
+        var protocol = ProtocolRegistry.Create(id, new ProtocolContext("dev"));
+        Assert.Equal(protocolId, protocol.ProtocolId);
+        Assert.Null(protocol.TickInterval);
+    }
+
+    [Fact]
+    public void Unknown_characteristics_have_no_protocol()
+    {
+        Assert.False(GattUuids.TryGetProtocolId(GattUuids.RecordAccessControlPoint, out _));
+        Assert.Equal(7, GattUuids.ProtocolIds.Count);
+    }
+}
