@@ -66,7 +66,13 @@ public static partial class MqttPacketReader
         }
 
         var userName = hasUserName ? reader.ReadString() : null;
-        ReadOnlyMemory<byte>? password = hasPassword ? reader.ReadBinary() : null;
+        ReadOnlyMemory<byte>? password = null;
+        if (hasPassword)
+        {
+            // Not a conditional expression: a null literal would convert to an empty ReadOnlyMemory, not to null.
+            password = reader.ReadBinary();
+        }
+
         return new MqttConnectPacket
         {
             ProtocolVersion = version,
