@@ -7,21 +7,20 @@ namespace KapMonitor.Devices.Protocols.Contec;
 /// Contec CMS50D+ v4.6 / CMS50E "Communication Protocol V7.0" (protocols reference §2.3, reverse-engineered):
 /// packets are <c>type (bit7 0) | hi (bit7 1) | data… (bit7 1)</c>; data bit7 is restored from <c>hi</c>.
 /// Real-time packets (type 0x01, 7 data bytes, 60/s) give pulse rate, SpO2 and PI; type 0x0D announces a
-/// disconnect. The host starts streaming on open and sends a keep-alive at most every 4 s.
-/// Packets of other types are framed up to the next type byte and ignored.
+/// disconnect; other types (stored data, command replies) are framed and ignored. Every packet is 9 bytes.
+/// The host starts streaming on open and sends a keep-alive at most every 4 s.
 /// </summary>
 public sealed class ContecV7Protocol : IDeviceProtocol
 {
     private const byte TypeRealtime = 0x01;
     private const byte TypeDisconnect = 0x0D;
-    private const int RealtimeLength = 9;
-    private const int MaxPacketLength = 32;
+    private const int PacketLength = 9;
     private static readonly TimeSpan s_keepAlivePeriod = TimeSpan.FromSeconds(4);
 
     private readonly string _deviceId;
     private readonly StatusEdgeTracker _edges;
     private readonly ReadingThrottle _throttle;
-    private readonly byte[] _data = new byte[MaxPacketLength];
+    private readonly byte[] _data = new byte[PacketLength];
     private TimeSpan _lastKeepAlive;
 
     /// <summary>Creates a decoder for one device link; <c>protocolOptions.emitEveryPackets</c> tunes the thinning.</summary>
@@ -78,37 +77,34 @@ public sealed class ContecV7Protocol : IDeviceProtocol
                 continue;
             }
 
-            // The packet runs to the next byte with bit7 clear (a real-time packet is always 9 bytes).
-            var limit = rest[0] == TypeRealtime ? RealtimeLength : MaxPacketLength;
-            var scan = rest[1..Math.Min(rest.Length, limit)];
-            var next = scan.IndexOfAnyInRange((byte)0x00, (byte)0x7F);
+            // A packet is 9 bytes; one cut short ends at the next byte with bit7 clear (the next type byte).
+            var next = rest[1..Math.Min(rest.Length, PacketLength)].IndexOfAnyInRange((byte)0x00, (byte)0x7F);
             int length;
             if (next >= 0)
             {
                 length = next + 1;
             }
-            else if (rest.Length >= limit)
+            else if (rest.Length >= PacketLength)
             {
-                length = limit;
+                length = PacketLength;
             }
             else
             {
                 break; // Incomplete packet: wait for more bytes.
             }
 
-            if (rest[0] == TypeRealtime && length < RealtimeLength)
+            if (length < 2)
             {
-                junk.Flush(sink, "bytes skipped before a Contec packet");
-                sink.OnProtocolError(new ProtocolError(ProtocolErrorKind.Truncated, length, "Contec real-time packet cut short"));
-                pos += length;
+                junk.Add(); // A lone type byte.
+                pos++;
                 continue;
             }
 
-            if (length < 2 || (rest[0] != TypeRealtime && next < 0))
+            if (length < PacketLength)
             {
-                // A lone type byte, or an unknown packet longer than any in the protocol: noise.
-                junk.Add(length < 2 ? 1 : length);
-                pos += length < 2 ? 1 : length;
+                junk.Flush(sink, "bytes skipped before a Contec packet");
+                sink.OnProtocolError(new ProtocolError(ProtocolErrorKind.Truncated, length, "Contec packet cut short"));
+                pos += length;
                 continue;
             }
 
