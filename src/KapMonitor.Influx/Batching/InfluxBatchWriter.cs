@@ -129,7 +129,9 @@ public sealed partial class InfluxBatchWriter
             fraction = _random.NextDouble();
         }
 
-        return TimeSpan.FromTicks((long)(bound * fraction));
+        // Whole milliseconds: timers (Task.Delay on a TimeProvider) run at millisecond resolution, so the delay
+        // reported in BatchWriteResult.RetryDelays is exactly the one waited.
+        return TimeSpan.FromMilliseconds(Math.Floor(bound * fraction / TimeSpan.TicksPerMillisecond));
     }
 
     private IEnumerable<LineRange> InitialRanges(List<LineSpan> lines)

@@ -21,7 +21,7 @@ internal static partial class WriteResponseClassifier
         }
 
         (string? error, int? lineErrors) = ParseBody(body);
-        string shown = error ?? $"HTTP {status}";
+        string shown = error ?? "no error text in the response";
         TimeSpan? retryAfter = RetryAfter(retryAfterHeader, now);
 
         switch (status)
