@@ -1,0 +1,106 @@
+using KapMonitor.Mqtt.Packets;
+using Microsoft.Extensions.Logging;
+
+namespace KapMonitor.Mqtt.Client;
+
+public sealed partial class MqttClient
+{
+    /// <summary>Subscribes to one topic filter at <paramref name="qualityOfService"/>.</summary>
+    public Task<MqttSubscribeResult> SubscribeAsync(string topicFilter, MqttQualityOfService qualityOfService, CancellationToken cancellationToken = default) =>
+        SubscribeAsync([new MqttSubscription { TopicFilter = topicFilter, QualityOfService = qualityOfService }], cancellationToken);
+
+    /// <summary>
+    /// Sends SUBSCRIBE and returns the SUBACK: per filter the granted QoS or a failure code. Filters are validated
+    /// first (<see cref="ArgumentException"/> naming the rule). Needs a connection.
+    /// </summary>
+    public async Task<MqttSubscribeResult> SubscribeAsync(IReadOnlyList<MqttSubscription> subscriptions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        if (subscriptions.Count == 0)
+        {
+            throw new ArgumentException("At least one subscription is needed.", nameof(subscriptions));
+        }
+
+        foreach (var s in subscriptions)
+        {
+            MqttTopic.ThrowIfInvalidFilter(s.TopicFilter, nameof(subscriptions));
+        }
+
+        var answer = await RequestAsync(id => new MqttSubscribePacket { PacketId = id, Subscriptions = subscriptions }, cancellationToken);
+        var subAck = (MqttSubAckPacket)answer;
+        if (subAck.ReasonCodes.Count != subscriptions.Count)
+        {
+            _logger.LogWarning("SUBACK carries {Count} result(s) for {Requested} filter(s).", subAck.ReasonCodes.Count, subscriptions.Count);
+        }
+
+        return new MqttSubscribeResult(subAck.ReasonCodes, subAck.Properties.ReasonString);
+    }
+
+    /// <summary>Sends UNSUBSCRIBE and returns the UNSUBACK result per filter. Needs a connection.</summary>
+    public async Task<MqttUnsubscribeResult> UnsubscribeAsync(IReadOnlyList<string> topicFilters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(topicFilters);
+        if (topicFilters.Count == 0)
+        {
+            throw new ArgumentException("At least one topic filter is needed.", nameof(topicFilters));
+        }
+
+        foreach (var filter in topicFilters)
+        {
+            MqttTopic.ThrowIfInvalidFilter(filter, nameof(topicFilters));
+        }
+
+        var unsubAck = (MqttUnsubAckPacket)await RequestAsync(id => new MqttUnsubscribePacket { PacketId = id, TopicFilters = topicFilters }, cancellationToken);
+        var codes = unsubAck.ReasonCodes.Count > 0 ? unsubAck.ReasonCodes : [.. topicFilters.Select(_ => MqttReasonCode.Success)];
+        return new MqttUnsubscribeResult(codes, unsubAck.Properties.ReasonString);
+    }
+
+    private async Task<MqttPacket> RequestAsync(Func<ushort, MqttPacket> build, CancellationToken cancellationToken)
+    {
+        var answer = new TaskCompletionSource<MqttPacket>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ushort packetId;
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var connection = _connection ?? throw new MqttCommunicationException($"Not connected to {_options.Endpoint}.");
+            if (!TryAllocatePacketIdLocked(out packetId))
+            {
+                throw new InvalidOperationException("All 65535 packet identifiers are in use.");
+            }
+
+            _requests.Add(packetId, answer);
+            connection.Send(build(packetId));
+        }
+
+        try
+        {
+            return await answer.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _requests.Remove(packetId);
+            }
+        }
+    }
+
+    private void OnRequestAnswered(MqttConnection connection, MqttPacket answer)
+    {
+        var packetId = answer is MqttSubAckPacket s ? s.PacketId : ((MqttUnsubAckPacket)answer).PacketId;
+        var expected = answer is MqttSubAckPacket ? MqttPacketType.Subscribe : MqttPacketType.Unsubscribe;
+        TaskCompletionSource<MqttPacket>? request;
+        lock (_gate)
+        {
+            _requests.Remove(packetId, out request);
+        }
+
+        if (request is null)
+        {
+            _logger.LogWarning("Ignoring {PacketType} for packet id {PacketId} from {Endpoint}: no {Expected} is waiting for it.", answer.Type, packetId, connection.Endpoint, expected);
+            return;
+        }
+
+        request.TrySetResult(answer);
+    }
+}
