@@ -47,31 +47,31 @@ public static class AuditVerifier
         return new AuditVerifyResult(rooms.Count, records, breaks);
     }
 
-    private static AuditBreak? VerifyRoom(string room, List<ClinicalRecord> rows, (long Seq, byte[] Hash)? head)
+    private static AuditBreak? VerifyRoom(string room, List<ChainRow> rows, (long Seq, byte[] Hash)? head)
     {
         var expected = AuditHash.Genesis(room);
         for (var i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
             var recomputed = Recompute(row, row.Seq);
-            if (!recomputed.AsSpan().SequenceEqual(row.Hash.Span))
+            if (!recomputed.AsSpan().SequenceEqual(row.Hash))
             {
-                var originalSeq = rows.Where(r => r.Seq != row.Seq).Select(r => (long?)r.Seq).FirstOrDefault(s => Recompute(row, s!.Value).AsSpan().SequenceEqual(row.Hash.Span));
+                var originalSeq = rows.Where(r => r.Seq != row.Seq).Select(r => (long?)r.Seq).FirstOrDefault(s => Recompute(row, s!.Value).AsSpan().SequenceEqual(row.Hash));
                 return originalSeq is { } moved
                     ? new AuditBreak(room, row.Seq, AuditBreakKind.Reordered, $"the record stored at seq {row.Seq} ({row.Kind}) was written as seq {moved}")
-                    : new AuditBreak(room, row.Seq, AuditBreakKind.Altered, $"the {row.Kind} record's content does not match its hash {Short(row.Hash.Span)}");
+                    : new AuditBreak(room, row.Seq, AuditBreakKind.Altered, $"the {row.Kind} record's content does not match its hash {Short(row.Hash)}");
             }
 
-            if (!row.PrevHash.Span.SequenceEqual(expected))
+            if (!row.PrevHash.AsSpan().SequenceEqual(expected))
             {
-                var later = rows.Skip(i + 1).FirstOrDefault(r => r.Hash.Span.SequenceEqual(row.PrevHash.Span));
+                var later = rows.Skip(i + 1).FirstOrDefault(r => r.Hash.AsSpan().SequenceEqual(row.PrevHash));
                 var before = i == 0 ? "the start of the chain" : $"seq {rows[i - 1].Seq}";
                 return later is not null
                     ? new AuditBreak(room, row.Seq, AuditBreakKind.Reordered, $"the record chains to seq {later.Seq}, which is stored after it")
-                    : new AuditBreak(room, row.Seq, AuditBreakKind.Deleted, $"one or more records between {before} and seq {row.Seq} are missing (previous hash {Short(row.PrevHash.Span)} matches no stored record)");
+                    : new AuditBreak(room, row.Seq, AuditBreakKind.Deleted, $"one or more records between {before} and seq {row.Seq} are missing (previous hash {Short(row.PrevHash)} matches no stored record)");
             }
 
-            expected = row.Hash.ToArray();
+            expected = row.Hash;
         }
 
         var lastSeq = rows.Count > 0 ? rows[^1].Seq : 0;
@@ -90,8 +90,9 @@ public static class AuditVerifier
         return null;
     }
 
-    private static byte[] Recompute(ClinicalRecord row, long seq) =>
-        AuditHash.Compute(row.PrevHash.Span.Length == AuditHash.Length ? row.PrevHash.Span : new byte[AuditHash.Length], row.Room, seq, row.Kind, UnixNanos.From(row.At), row.SessionId, row.PayloadJson);
+    // Hashes use the stored integer time, not a DateTimeOffset round trip (which would hide a 1 ns edit).
+    private static byte[] Recompute(ChainRow row, long seq) =>
+        AuditHash.Compute(row.PrevHash.Length == AuditHash.Length ? row.PrevHash : new byte[AuditHash.Length], row.Room, seq, row.Kind, row.AtNanos, row.SessionId, row.Payload);
 
     private static string Short(ReadOnlySpan<byte> hash) => Convert.ToHexStringLower(hash)[..Math.Min(16, hash.Length * 2)] + "…";
 
@@ -125,19 +126,29 @@ public static class AuditVerifier
         return rooms;
     }
 
-    private static List<ClinicalRecord> ReadChain(SqliteConnection connection, SqliteTransaction tx, string room)
+    private static List<ChainRow> ReadChain(SqliteConnection connection, SqliteTransaction tx, string room)
     {
         using var cmd = connection.CreateCommand();
         cmd.Transaction = tx;
         cmd.CommandText = $"SELECT {Columns} FROM clinical_records WHERE room = $r ORDER BY seq";
         cmd.Parameters.AddWithValue("$r", room);
         using var reader = cmd.ExecuteReader();
-        var rows = new List<ClinicalRecord>();
+        var rows = new List<ChainRow>();
         while (reader.Read())
         {
-            rows.Add(Journal.ReadClinicalRow(reader));
+            rows.Add(new ChainRow(
+                reader.GetString(0),
+                reader.GetInt64(1),
+                reader.GetString(2),
+                reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4),
+                reader.GetString(5),
+                reader.IsDBNull(6) ? [] : (byte[])reader.GetValue(6),
+                reader.IsDBNull(7) ? [] : (byte[])reader.GetValue(7)));
         }
 
         return rows;
     }
+
+    private sealed record ChainRow(string Room, long Seq, string Kind, long AtNanos, string? SessionId, string Payload, byte[] PrevHash, byte[] Hash);
 }
