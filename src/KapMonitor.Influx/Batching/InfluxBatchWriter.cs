@@ -118,7 +118,8 @@ public sealed partial class InfluxBatchWriter
     {
         if (retryAfter is TimeSpan asked)
         {
-            return asked > _options.MaxRetryAfter ? _options.MaxRetryAfter : asked;
+            TimeSpan capped = asked > _options.MaxRetryAfter ? _options.MaxRetryAfter : asked;
+            return TimeSpan.FromMilliseconds(Math.Ceiling(capped.TotalMilliseconds));
         }
 
         double bound = _options.InitialBackoff.Ticks * Math.Pow(2, Math.Min(attempt - 1, 30));
