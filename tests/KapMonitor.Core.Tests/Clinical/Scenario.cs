@@ -56,7 +56,8 @@ internal sealed class Scenario
 
     public Scenario Start(double minute = 0) => Command(new StartSession(At(minute), Info));
 
-    public Scenario Dose(double minute) => Command(new RecordDose(At(minute), "th-1", "device 1"));
+    /// <summary>Records the dose; oximetry continues up to it (the oximeter stays on through the session).</summary>
+    public Scenario Dose(double minute) => Until(minute).Command(new RecordDose(At(minute), "th-1", "device 1"));
 
     public Scenario Observe(string device, Metric metric, double value, double minute, Validity validity = Validity.Valid, ObservationFlags flags = ObservationFlags.None)
     {

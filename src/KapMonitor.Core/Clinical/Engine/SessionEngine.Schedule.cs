@@ -9,7 +9,8 @@ namespace KapMonitor.Core.Clinical.Engine;
 // Measurement schedule after the dose: fixed mandatory readings (REMS 40 ± 5 min) and periodic phases.
 // The next due instant is the earliest among unsatisfied fixed readings and active phases; a due reading
 // not taken raises the "bp-overdue" technical alarm (fixed: at the end of its window; periodic: after
-// OverdueAfterMinutes). Any valid BP reading satisfies what is due.
+// OverdueAfterMinutes). Any valid BP reading satisfies what is due. A phase with an end always has a
+// reading due at that end.
 public sealed partial class SessionEngine
 {
     private bool[] _fixedDone = [];
@@ -98,7 +99,13 @@ public sealed partial class SessionEngine
 
                 var every = aboveLimits && phase.WhileAboveLimitsEveryMinutes is { } shorter ? Math.Min(shorter, phase.EveryMinutes) : phase.EveryMinutes;
                 var candidate = (lastAt > start ? lastAt : start) + TimeSpan.FromMinutes(every);
-                if ((until is { } limit && candidate > limit) || candidate >= best)
+                if (until is { } limit && candidate > limit)
+                {
+                    // The phase's last reading falls on its end ("every 15 min for 60 min" includes minute 60).
+                    candidate = limit;
+                }
+
+                if (candidate >= best)
                 {
                     continue;
                 }
