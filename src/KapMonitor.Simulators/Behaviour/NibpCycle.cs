@@ -52,7 +52,7 @@ public sealed class NibpCycle
                 hold = TimeSpan.Zero;
                 break;
             case NibpFault.Timeout:
-                _deflateRate = 1;
+                _deflateRate = 0.5;
                 break;
             case NibpFault.Overpressure:
                 _inflateRate = 30;

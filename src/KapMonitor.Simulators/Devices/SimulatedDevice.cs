@@ -15,6 +15,7 @@ public abstract class SimulatedDevice
     private readonly byte[] _receive = new byte[256];
     private int _pending;
     private bool _unplugged;
+    private bool _started;
 
     /// <summary>Creates the device.</summary>
     protected SimulatedDevice(SimulatedSession session, ISimulatorOutput output)
@@ -43,6 +44,16 @@ public abstract class SimulatedDevice
     /// <summary>Advances the device to session time <paramref name="now"/>: handles the cable, reads commands, emits what is due.</summary>
     public void Tick(TimeSpan now)
     {
+        if (!_started)
+        {
+            // A device switched on mid-session starts streaming now, not with a burst since session start.
+            _started = true;
+            if (now > TimeSpan.Zero)
+            {
+                SkipTo(now - TimeSpan.FromTicks(1));
+            }
+        }
+
         var unplugged = Session.IsUnplugged(now, Kind);
         if (unplugged != _unplugged)
         {
