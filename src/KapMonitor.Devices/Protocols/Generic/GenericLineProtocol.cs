@@ -19,6 +19,10 @@ public sealed class GenericLineProtocol : IDeviceProtocol
     private readonly string _deviceId;
     private readonly GenericLineOptions _options;
 
+    // Arrays, not the option lists: indexing them does not allocate an enumerator per line.
+    private readonly (byte[] Key, Metric Metric)[] _keys;
+    private readonly byte[][] _invalidTokens;
+
     /// <summary>Creates the protocol; throws <see cref="ArgumentException"/> when the options are invalid (profiles are validated on load).</summary>
     public GenericLineProtocol(ProtocolContext context)
     {
@@ -27,6 +31,8 @@ public sealed class GenericLineProtocol : IDeviceProtocol
         _options = GenericLineOptions.TryParse(context.Options, out var options, out var error)
             ? options
             : throw new ArgumentException($"generic-line: {error}", nameof(context));
+        _keys = [.. _options.Keys];
+        _invalidTokens = [.. _options.InvalidTokens];
     }
 
     /// <inheritdoc />
@@ -93,7 +99,7 @@ public sealed class GenericLineProtocol : IDeviceProtocol
             }
 
             var key = token[..eq].Trim((byte)' ');
-            foreach (var (k, metric) in _options.Keys)
+            foreach (var (k, metric) in _keys)
             {
                 if (Ascii.EqualsIgnoreCase(key, k))
                 {
@@ -148,7 +154,7 @@ public sealed class GenericLineProtocol : IDeviceProtocol
         raw = raw.Trim((byte)' ');
         var value = double.NaN;
         var isInvalidToken = false;
-        foreach (var token in _options.InvalidTokens)
+        foreach (var token in _invalidTokens)
         {
             isInvalidToken |= raw.SequenceEqual(token);
         }
