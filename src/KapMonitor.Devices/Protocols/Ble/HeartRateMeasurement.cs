@@ -6,6 +6,7 @@ namespace KapMonitor.Devices.Protocols.Ble;
 /// A Heart Rate Measurement value (0x2A37, HRS v1.0): heart rate (uint8 or uint16 per flags bit 0, beats/min),
 /// sensor contact (bits 1–2), Energy Expended (bit 3, uint16 kJ) and RR intervals (bit 4, uint16 each in
 /// 1/1024 s, oldest first, filling the rest of the value). RFU flag bits 5–7 are ignored.
+/// Record equality compares <see cref="RrIntervals"/> by reference; compare their spans for content.
 /// </summary>
 /// <param name="HeartRate">Heart rate, beats/min.</param>
 /// <param name="WideFormat">True when the heart rate is sent as uint16 (flags bit 0); needed for byte-exact encoding.</param>

@@ -96,6 +96,51 @@ public class HeartRateTests
         }
     }
 
+    public static TheoryData<int> AllFlagCombinations()
+    {
+        var data = new TheoryData<int>();
+        for (int flags = 0; flags < 32; flags++)
+        {
+            data.Add(flags);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllFlagCombinations))]
+    public void Every_flags_combination_parses_encodes_and_rejects_truncation(int flags)
+    {
+        // Written out independently of the encoder: HR 72 (uint8 "48" or uint16 "48 00"), energy 0x0102, one RR of 800.
+        string hex = $"{flags:X2} {((flags & 1) != 0 ? "48 00" : "48")}"
+            + ((flags & 8) != 0 ? " 02 01" : "")
+            + ((flags & 16) != 0 ? " 20 03" : "");
+        var bytes = BleHex.Bytes(hex);
+
+        Assert.True(HeartRateMeasurement.TryParse(bytes, out var m));
+        Assert.Equal(72, m.HeartRate);
+        Assert.Equal((flags & 1) != 0, m.WideFormat);
+        Assert.Equal((HeartRateSensorContact)((flags >> 1) & 3), m.SensorContact);
+        Assert.Equal((flags & 8) != 0 ? (ushort)0x0102 : null, m.EnergyExpended);
+        Assert.Equal((flags & 16) != 0 ? new ushort[] { 800 } : [], m.RrIntervals.ToArray());
+        Assert.Equal(bytes, BleEncoders.Encode(m));
+
+        var sink = new BleRecordingSink();
+        new HeartRateProtocol("hr").Decode(bytes, s_receivedAt, sink);
+        bool noContact = ((flags >> 1) & 3) == 2;
+        Assert.Equal(noContact ? Validity.Invalid : Validity.Valid, Assert.Single(sink.Observations).Validity);
+        Assert.Equal(noContact ? 1 : 0, sink.Statuses.Count);
+
+        for (int length = 1; length < bytes.Length; length++)
+        {
+            sink = new BleRecordingSink();
+            Assert.Equal(length, new HeartRateProtocol("hr").Decode(bytes.AsSpan(0, length), s_receivedAt, sink));
+            Assert.Empty(sink.Observations);
+            Assert.Empty(sink.Statuses);
+            Assert.Single(sink.Errors);
+        }
+    }
+
     [Fact]
     public void No_sensor_contact_is_invalid_probe_off_with_edges()
     {
