@@ -15,9 +15,9 @@ internal sealed class JournalFixture : IAsyncDisposable
 
     public string PathName => _dir.Combine("journal.db");
 
-    public Journal Open(int maxBatch = 8192, TimeSpan? window = null)
+    public Journal Open(int maxBatch = 8192, TimeSpan? window = null, TimeProvider? time = null)
     {
-        var journal = Journal.Open(new JournalOptions { Path = PathName, MaxBatchSize = maxBatch, GroupCommitWindow = window ?? TimeSpan.FromMilliseconds(100) }, Time);
+        var journal = Journal.Open(new JournalOptions { Path = PathName, MaxBatchSize = maxBatch, GroupCommitWindow = window ?? TimeSpan.FromMilliseconds(100) }, time ?? Time);
         _opened.Add(journal);
         return journal;
     }
