@@ -26,6 +26,19 @@ public sealed class RealInfluxdWriteTests(SharedInfluxd server) : IClassFixture<
     }
 
     [Fact]
+    public void Fixture_binds_every_listener_to_loopback_free_ports_never_the_defaults()
+    {
+        string config = File.ReadAllText(Influx.ConfigPath);
+
+        Assert.Contains($"bind-address = \"127.0.0.1:{Influx.RpcPort}\"", config, StringComparison.Ordinal);
+        Assert.Contains($"bind-address = \"127.0.0.1:{Influx.HttpPort}\"", config, StringComparison.Ordinal);
+        Assert.Contains("reporting-disabled = true", config, StringComparison.Ordinal);
+        Assert.DoesNotContain(":8086", config, StringComparison.Ordinal);
+        Assert.DoesNotContain(":8088", config, StringComparison.Ordinal);
+        Assert.All(new[] { "meta", "data", "wal" }, d => Assert.Contains($"\"{Influx.DataDirectory}/{d}\"", config, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Ping_reports_influxd_1_6()
     {
         using var client = new InfluxWriteClient(InfluxEndpoint.ForV1(Influx.Url, "any"));
