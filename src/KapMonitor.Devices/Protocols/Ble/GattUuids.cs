@@ -69,10 +69,47 @@ public static class GattUuids
     public static string FromShort(ushort assignedNumber) =>
         string.Create(CultureInfo.InvariantCulture, $"0000{assignedNumber:x4}-0000-1000-8000-00805f9b34fb");
 
-    /// <summary>The decoder's protocol id for a characteristic UUID (any case), or false when KapMonitor has none.</summary>
+    /// <summary>
+    /// The lowercase 128-bit form of a UUID written as 128 bits (any case), as a 16-bit assigned number
+    /// (<c>2a35</c>, <c>0x2A35</c>, the form device profiles use) or as 32 bits (<c>00002a35</c>); false when it is none of these.
+    /// </summary>
+    public static bool TryNormalize(string? uuid, [NotNullWhen(true)] out string? normalized)
+    {
+        normalized = null;
+        if (string.IsNullOrWhiteSpace(uuid))
+        {
+            return false;
+        }
+
+        var text = uuid.AsSpan().Trim();
+        if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[2..];
+        }
+
+        if (text.Length is 4 or 8 && uint.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint shortForm))
+        {
+            normalized = string.Create(CultureInfo.InvariantCulture, $"{shortForm:x8}-0000-1000-8000-00805f9b34fb");
+            return true;
+        }
+
+        if (text.Length == 36 && Guid.TryParseExact(text, "D", out var guid))
+        {
+            normalized = guid.ToString("D");
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The decoder's protocol id for a characteristic UUID in any form <see cref="TryNormalize"/> accepts,
+    /// or false when KapMonitor has no decoder for it.
+    /// </summary>
     public static bool TryGetProtocolId(string characteristicUuid, [NotNullWhen(true)] out string? protocolId)
     {
         ArgumentNullException.ThrowIfNull(characteristicUuid);
-        return ProtocolIds.TryGetValue(characteristicUuid, out protocolId);
+        protocolId = null;
+        return TryNormalize(characteristicUuid, out var normalized) && ProtocolIds.TryGetValue(normalized, out protocolId);
     }
 }

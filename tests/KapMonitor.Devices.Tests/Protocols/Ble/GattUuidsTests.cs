@@ -45,6 +45,40 @@ public class GattUuidsTests
         Assert.Null(protocol.TickInterval);
     }
 
+    [Theory]
+    [InlineData("2a5f", "ble-plx-continuous")] // device-profile form
+    [InlineData("0x2A35", "ble-bp-measurement")]
+    [InlineData(" 2A37 ", "ble-heart-rate")]
+    [InlineData("00002a5e", "ble-plx-spot")]
+    public void Short_forms_are_accepted(string uuid, string protocolId)
+    {
+        Assert.True(GattUuids.TryGetProtocolId(uuid, out var id));
+        Assert.Equal(protocolId, id);
+    }
+
+    [Theory]
+    [InlineData("1822", GattUuids.PulseOximeterService)]
+    [InlineData("0x180d", GattUuids.HeartRateService)]
+    [InlineData("00001810-0000-1000-8000-00805F9B34FB", GattUuids.BloodPressureService)]
+    [InlineData("233bf001-5a34-1b6d-975c-000d5690abe4", "233bf001-5a34-1b6d-975c-000d5690abe4")]
+    public void Uuids_normalise_to_lowercase_128_bit(string uuid, string expected)
+    {
+        Assert.True(GattUuids.TryNormalize(uuid, out var normalized));
+        Assert.Equal(expected, normalized);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("2a3")]
+    [InlineData("zz35")]
+    [InlineData("0x")]
+    [InlineData("00002a35-0000-1000-8000")]
+    public void Garbage_does_not_normalise(string uuid)
+    {
+        Assert.False(GattUuids.TryNormalize(uuid, out _));
+        Assert.False(GattUuids.TryGetProtocolId(uuid, out _));
+    }
+
     [Fact]
     public void Unknown_characteristics_have_no_protocol()
     {
