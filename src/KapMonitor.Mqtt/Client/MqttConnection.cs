@@ -105,7 +105,12 @@ internal sealed class MqttConnection
 
         _cts.Cancel();
         _outgoing.Writer.TryComplete();
-        ConnAck.TrySetException(reason ?? new MqttCommunicationException($"The connection to {Endpoint} was closed before CONNACK."));
+        if (ConnAck.TrySetException(reason ?? new MqttCommunicationException($"The connection to {Endpoint} was closed before CONNACK.")))
+        {
+            // Mark it observed: when the transport never opened nobody awaits the CONNACK, and the connect
+            // error is reported by ConnectOnceAsync already.
+            _ = ConnAck.Task.Exception;
+        }
         while (_outgoing.Reader.TryRead(out var item))
         {
             _client.OnNotWritten(item, reason);

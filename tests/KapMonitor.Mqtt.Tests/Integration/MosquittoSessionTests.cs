@@ -1,0 +1,72 @@
+using KapMonitor.Mqtt.Client;
+using KapMonitor.Testing.Peers;
+using Xunit.Abstractions;
+
+namespace KapMonitor.Mqtt.Tests.Integration;
+
+/// <summary>Broker restarts with persistent sessions (Clean Start = 0, Session Expiry, mosquitto persistence).</summary>
+public sealed class MosquittoSessionTests(ITestOutputHelper output) : BrokerTestBase(output)
+{
+    [Theory]
+    [InlineData(MqttProtocolVersion.V311)]
+    [InlineData(MqttProtocolVersion.V500)]
+    public async Task Qos1_messages_published_while_the_broker_is_down_arrive_once_each_after_restart(MqttProtocolVersion version)
+    {
+        var broker = await StartBrokerAsync(new MosquittoOptions { Persistence = true });
+        var topic = UniqueTopic("restart");
+        Func<MqttClientOptions, MqttClientOptions> persistent = o => o with { CleanStart = false, SessionExpiryInterval = 3600 };
+        var subscriber = Client(broker, version, persistent);
+        var received = new List<string>();
+        var sessionPresent = new List<bool>();
+        subscriber.MessageHandler = (message, _) =>
+        {
+            lock (received)
+            {
+                received.Add(Text(message));
+            }
+
+            return ValueTask.CompletedTask;
+        };
+        subscriber.ConnectionStateChanged += (_, e) =>
+        {
+            if (e.State == MqttConnectionState.Connected)
+            {
+                sessionPresent.Add(e.SessionPresent);
+            }
+        };
+        await subscriber.ConnectAsync();
+        await subscriber.SubscribeAsync(topic, MqttQualityOfService.AtLeastOnce);
+        var publisher = Client(broker, version, persistent);
+        await publisher.ConnectAsync();
+        Assert.True((await publisher.PublishAsync(Message(topic, "before", MqttQualityOfService.AtLeastOnce))).IsSuccess);
+        await EventuallyAsync(() => Count(received, "before") == 1, "the message published before the restart");
+
+        await broker.StopAsync();
+        await EventuallyAsync(() => publisher.State != MqttConnectionState.Connected && subscriber.State != MqttConnectionState.Connected, "both clients notice the broker is gone");
+        var pending = Enumerable.Range(0, 5).Select(i => publisher.PublishAsync(Message(topic, $"down-{i}", MqttQualityOfService.AtLeastOnce))).ToList();
+        Assert.DoesNotContain(pending, p => p.IsCompleted);
+
+        await broker.StartAgainAsync();
+        var results = await Task.WhenAll(pending).WaitAsync(Timeout);
+        Assert.All(results, r => Assert.True(r.IsSuccess, r.ReasonCode.ToString()));
+
+        // A marker after the five: once it arrives, any duplicate of the five would already have arrived.
+        Assert.True((await publisher.PublishAsync(Message(topic, "marker", MqttQualityOfService.AtLeastOnce))).IsSuccess);
+        await EventuallyAsync(() => Count(received, "marker") == 1, "all messages after the restart");
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(1, Count(received, $"down-{i}"));
+        }
+
+        Assert.Equal(1, Count(received, "before"));
+        Assert.Equal([false, true], sessionPresent);
+    }
+
+    private static int Count(List<string> received, string payload)
+    {
+        lock (received)
+        {
+            return received.Count(r => r == payload);
+        }
+    }
+}
