@@ -91,6 +91,12 @@ public sealed class InfluxWriteClient : IDisposable
         {
             return new WriteOutcome(WriteOutcomeKind.Retryable, Unreachable(ex), exception: ex);
         }
+        catch (IOException ex)
+        {
+            // The connection broke while the answer was being read: whether the lines landed is unknown, and
+            // resending is safe because rewriting a point with the same series and timestamp overwrites it.
+            return new WriteOutcome(WriteOutcomeKind.Retryable, $"{Endpoint} dropped the connection mid-answer ({ex.Message}). Retry later.", exception: ex);
+        }
     }
 
     /// <summary>Asks the server for <c>GET /ping</c>; never throws for network failures.</summary>

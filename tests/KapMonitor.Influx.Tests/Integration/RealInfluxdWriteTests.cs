@@ -77,6 +77,32 @@ public sealed class RealInfluxdWriteTests(SharedInfluxd server) : IClassFixture<
     }
 
     [Fact]
+    public async Task Awkward_but_accepted_names_are_stored_exactly_as_written()
+    {
+        // Characters the escaping table leaves alone (=, " and backslashes before ordinary characters) must
+        // reach influxd 1.6 unchanged; this pins the writer's rules to the real parser.
+        const string measurement = "a=b\"c";
+        const string tagKey = "k\"ey";
+        const string tagValue = "C:\\dir\\x=1";
+        const string fieldKey = "f\"q";
+        const string text = "quote \" and \\ and , = and 😀";
+        InfluxEndpoint endpoint = await NewDatabaseAsync("awkward");
+        byte[] lines = Encode(InfluxPrecision.Seconds, w => w.Measurement(measurement).Tag(tagKey, tagValue).Field(fieldKey, text).EndLine(1700000000));
+        using var client = new InfluxWriteClient(endpoint);
+
+        WriteOutcome outcome = await client.WriteAsync(lines);
+
+        Assert.True(outcome.IsSuccess, outcome.ToString());
+        using var document = await Influx.QueryAsync("SELECT * FROM /.*/", "awkward");
+        var series = Assert.Single(document.RootElement.GetProperty("results")[0].GetProperty("series").EnumerateArray());
+        Assert.Equal(measurement, series.GetProperty("name").GetString());
+        string[] columns = [.. series.GetProperty("columns").EnumerateArray().Select(c => c.GetString()!)];
+        var row = Assert.Single(series.GetProperty("values").EnumerateArray());
+        Assert.Equal(text, row[Array.IndexOf(columns, fieldKey)].GetString());
+        Assert.Equal(tagValue, row[Array.IndexOf(columns, tagKey)].GetString());
+    }
+
+    [Fact]
     public async Task Unknown_database_is_not_found_with_an_actionable_message()
     {
         using var client = new InfluxWriteClient(InfluxEndpoint.ForV1(Influx.Url, "nope"));

@@ -59,6 +59,28 @@ public sealed class LineProtocolWriterPropertyTests
         Assert.True(written < 4600, $"{written} points were valid: the alphabet no longer exercises the rejections.");
     }
 
+    [Fact]
+    public void Random_finite_doubles_round_trip_exactly_and_stay_floats()
+    {
+        var random = new Random(7);
+        var buffer = new ArrayBufferWriter<byte>();
+        using var writer = new LineProtocolWriter(buffer);
+        for (int i = 0; i < 20000; i++)
+        {
+            double value = BitConverter.Int64BitsToDouble(random.NextInt64());
+            if (!double.IsFinite(value))
+            {
+                continue;
+            }
+
+            buffer.ResetWrittenCount();
+            writer.Measurement("m").Field("v", value).EndLine();
+            string raw = LineProtocolParser.Parse(Encoding.UTF8.GetString(buffer.WrittenSpan)).Fields[0].Value;
+            Assert.DoesNotMatch("[iu]$", raw);
+            Assert.Equal(value, double.Parse(raw, System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     private static string Next(Random random)
     {
         int length = random.Next(0, 7);
