@@ -76,7 +76,7 @@ public sealed partial class InfluxBatchWriter
                         PushHalves(pending, range);
                         break;
                     case WriteOutcomeKind.PartialWrite or WriteOutcomeKind.Rejected or WriteOutcomeKind.TooLarge:
-                        rejected.Add(new RejectedLines(body, range.Count, outcome));
+                        rejected.Add(new RejectedLines(body, range.First, range.Count, outcome));
                         LogRefused(_logger, range.Count, outcome.Message, FirstLine(body));
                         break;
                     case WriteOutcomeKind.AuthFailed or WriteOutcomeKind.NotFound:

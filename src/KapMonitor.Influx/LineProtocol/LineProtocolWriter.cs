@@ -143,7 +143,7 @@ public sealed partial class LineProtocolWriter : IDisposable
     {
         if (!double.IsFinite(value))
         {
-            BeginField(key, writeKey: false);
+            EnsureFieldAllowed(key);
             DiscardLine();
             throw new ArgumentOutOfRangeException(nameof(value), value,
                 "NaN and ±Infinity cannot be written in line protocol: record the reading's validity instead of the number, or leave the field out.");
@@ -258,7 +258,7 @@ public sealed partial class LineProtocolWriter : IDisposable
         _line = [];
     }
 
-    private void BeginField(ReadOnlySpan<char> key, bool writeKey = true)
+    private void EnsureFieldAllowed(ReadOnlySpan<char> key)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_state == LineState.Idle)
@@ -270,12 +270,11 @@ public sealed partial class LineProtocolWriter : IDisposable
         {
             Reject(nameof(key), "A field key must not be empty.");
         }
+    }
 
-        if (!writeKey)
-        {
-            return;
-        }
-
+    private void BeginField(ReadOnlySpan<char> key)
+    {
+        EnsureFieldAllowed(key);
         AppendByte(_state == LineState.Tags ? (byte)' ' : (byte)',');
         _state = LineState.Fields;
         AppendEscaped(key, s_keySpecials, "field key", nameof(key));

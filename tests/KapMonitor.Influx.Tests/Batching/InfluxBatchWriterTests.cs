@@ -76,6 +76,7 @@ public sealed class InfluxBatchWriterTests(ITestOutputHelper output) : IAsyncLif
         RejectedLines rejected = Assert.Single(result.Rejected);
         Assert.Equal(WriteOutcomeKind.TooLarge, rejected.Outcome.Kind);
         Assert.Equal(1, rejected.LineCount);
+        Assert.Equal(1, rejected.FirstLineIndex);
         Assert.Contains("note=", Encoding.UTF8.GetString(rejected.Lines.Span), StringComparison.Ordinal);
         Assert.Contains(_logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("refused 1 line", StringComparison.Ordinal));
     }
@@ -106,6 +107,7 @@ public sealed class InfluxBatchWriterTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(7, result.StoredLines);
         RejectedLines rejected = Assert.Single(result.Rejected);
         Assert.Equal("bad\n", Encoding.UTF8.GetString(rejected.Lines.Span));
+        Assert.Equal(5, rejected.FirstLineIndex);
         Assert.Equal(WriteOutcomeKind.Rejected, rejected.Outcome.Kind);
     }
 
