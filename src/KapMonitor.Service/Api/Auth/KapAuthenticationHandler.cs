@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace KapMonitor.Service.Api.Auth;
+
+/// <summary>HTTP Basic (user + password) and Bearer (API token) against the users file. Every API call is authenticated.</summary>
+public sealed class KapAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    UserStore users) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "KapMonitor";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (string.IsNullOrEmpty(header))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        UserRecord? user = null;
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            user = users.CheckToken(header["Bearer ".Length..].Trim());
+        }
+        else if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+                var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+                if (colon > 0)
+                {
+                    user = users.CheckPassword(decoded[..colon], decoded[(colon + 1)..]);
+                }
+            }
+            catch (FormatException)
+            {
+                return Task.FromResult(AuthenticateResult.Fail("Authorization header is not valid Basic credentials."));
+            }
+        }
+
+        if (user is null)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Unknown user or wrong password/token."));
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, user.Role)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Basic realm=\"KapMonitor\", Bearer";
+        return base.HandleChallengeAsync(properties);
+    }
+}
