@@ -99,6 +99,10 @@ public sealed class SerialByteChannel : IByteChannel
         {
             target = new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true);
         }
+        catch (FileNotFoundException ex)
+        {
+            throw new DeviceUnavailableException($"{path} does not exist. Check that the device is plugged in and the path is right.", ex);
+        }
         catch (IOException ex)
         {
             throw new DeviceUnavailableException($"{path}: cannot follow the link ({ex.Message}). Check that the device is plugged in.", ex);

@@ -51,10 +51,13 @@ public sealed class SerialDeviceLinkPtyTests(ITestOutputHelper output) : IAsyncL
         var link = new DeviceLink("pty-dev", () => new SerialByteChannel(_pty.PathA, new SerialSettings(9600)), new LineProtocol("pty-dev"),
             sink, TimeProvider.System, _logs.CreateLogger("link"), options);
         using var stop = new CancellationTokenSource();
+
+        // The device side opens first: SerialPort.Open discards stale input, which would eat a HELLO sent earlier.
+        var device = SerialPort.Open(_pty.PathB, new SerialSettings(9600));
         var run = link.RunAsync(stop.Token);
         try
         {
-            await using (var device = SerialPort.Open(_pty.PathB, new SerialSettings(9600)))
+            await using (device)
             {
                 await ReceiveAsync(device, "HELLO\n");
                 await device.WriteAsync("S97\nS9"u8.ToArray());
@@ -68,12 +71,14 @@ public sealed class SerialDeviceLinkPtyTests(ITestOutputHelper output) : IAsyncL
             var lost = Assert.Single(sink.Errors);
             Assert.Equal((ProtocolErrorKind.Truncated, 2), (lost.Kind, lost.ByteCount));
 
-            // Re-plug behind the same link path (new /dev/pts nodes): the link follows it.
+            // Re-plug behind the same link path (new /dev/pts nodes): the link follows it and says HELLO again.
             await _pty.ReplugAsync();
-            await using (var device = SerialPort.Open(_pty.PathB, new SerialSettings(9600)))
+            await Eventually.TrueAsync(() => link.Counters.Connects == 2 && link.State == DeviceLinkState.Connected, () => $"{link.State}, {link.Counters.Connects} connects");
+            // HELLO + ACK (for S97) in the first session, HELLO again in the second.
+            await Eventually.TrueAsync(() => link.Counters.BytesWritten == 16, () => $"{link.Counters.BytesWritten} bytes written");
+            await using (var replugged = SerialPort.Open(_pty.PathB, new SerialSettings(9600)))
             {
-                await ReceiveAsync(device, "HELLO\n");
-                await device.WriteAsync("S98\n"u8.ToArray());
+                await replugged.WriteAsync("S98\n"u8.ToArray());
                 await Eventually.TrueAsync(() => sink.Values.Count == 2, () => $"{sink.Values.Count} observations");
             }
 

@@ -49,6 +49,27 @@ public sealed class TcpByteChannelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_connect_that_gets_no_answer_times_out_on_the_injected_clock()
+    {
+        // A listener with a full accept queue drops further SYNs, so the next connect hangs like an unplugged server.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start(0);
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var filler = new TcpClient();
+        await filler.ConnectAsync(IPAddress.Loopback, port);
+
+        var time = new ManualTimeProvider();
+        var options = new TcpByteChannelOptions { ConnectTimeout = TimeSpan.FromSeconds(3) };
+        await using var channel = new TcpByteChannel("127.0.0.1", port, options, time);
+        var open = channel.OpenAsync(CancellationToken.None).AsTask();
+        Assert.False(open.IsCompleted);
+
+        time.Advance(TimeSpan.FromSeconds(3));
+        var ex = await Assert.ThrowsAsync<DeviceUnavailableException>(() => open.WaitAsync(Eventually.Limit));
+        Assert.Contains("no answer within 3 s", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Device_link_survives_a_terminal_server_drop_and_restart()
     {
         using var logs = new TestLoggerProvider(output);
