@@ -38,9 +38,6 @@ public sealed class ContecLegacyOximeterDevice(SimulatedSession session, ISimula
     protected override void SkipTo(TimeSpan now)
     {
         _clock.SkipTo(now);
-        while (_clock.Next % 20 != 0)
-        {
-            _clock.TryTake(TimeSpan.MaxValue, out _);
-        }
+        _clock.AlignTo(20);
     }
 }

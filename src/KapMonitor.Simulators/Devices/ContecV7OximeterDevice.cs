@@ -122,6 +122,7 @@ public sealed class ContecV7OximeterDevice(SimulatedSession session, ISimulatorO
                     {
                         Streaming = true;
                         _clock.SkipTo(now);
+                        _clock.AlignTo(20);
                     }
 
                     _lastKeepAlive = now;

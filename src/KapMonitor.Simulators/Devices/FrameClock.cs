@@ -28,4 +28,14 @@ public struct FrameClock(double framesPerSecond)
 
     /// <summary>Drops every frame due up to <paramref name="now"/> (cable pulled, streaming off).</summary>
     public void SkipTo(TimeSpan now) => Next = Math.Max(Next, (long)Math.Floor(now.Ticks * framesPerSecond / TimeSpan.TicksPerSecond) + 1);
+
+    /// <summary>Moves <see cref="Next"/> forward to a multiple of <paramref name="multiple"/> (start of a packet or refresh group).</summary>
+    public void AlignTo(int multiple)
+    {
+        var remainder = Next % multiple;
+        if (remainder != 0)
+        {
+            Next += multiple - remainder;
+        }
+    }
 }

@@ -118,10 +118,7 @@ public sealed class NoninOximeterDevice : SimulatedDevice
         _clock.SkipTo(now);
         if (Format is 2 or 7)
         {
-            while (_clock.Next % NoninPacketValues.FramesPerPacket != 0)
-            {
-                _clock.TryTake(TimeSpan.MaxValue, out _);
-            }
+            _clock.AlignTo(NoninPacketValues.FramesPerPacket);
         }
     }
 
