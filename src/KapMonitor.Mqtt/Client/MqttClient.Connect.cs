@@ -30,9 +30,19 @@ public sealed partial class MqttClient
                 {
                     return;
                 }
-                catch (Exception ex) when (ex is MqttException)
+                catch (Exception ex)
                 {
-                    _logger.LogWarning("Connecting to MQTT broker {Endpoint} failed: {Reason}", _options.Endpoint, ex.Message);
+                    // Expected failures (refused, unreachable, TLS) are warnings; anything else is a bug worth an
+                    // error, but the loop carries on either way: a broker problem must never stop the service.
+                    if (ex is MqttException)
+                    {
+                        _logger.LogWarning("Connecting to MQTT broker {Endpoint} failed: {Reason}", _options.Endpoint, ex.Message);
+                    }
+                    else
+                    {
+                        _logger.LogError(ex, "Connecting to MQTT broker {Endpoint} failed unexpectedly.", _options.Endpoint);
+                    }
+
                     SetState(MqttConnectionState.Disconnected, ex);
                     if (!_options.AutoReconnect || !await BackOffAsync(attempt++, stop))
                     {

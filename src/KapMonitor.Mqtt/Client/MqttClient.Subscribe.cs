@@ -57,8 +57,8 @@ public sealed partial class MqttClient
 
     private async Task<MqttPacket> RequestAsync(Func<ushort, MqttPacket> build, CancellationToken cancellationToken)
     {
-        var answer = new TaskCompletionSource<MqttPacket>(TaskCreationOptions.RunContinuationsAsynchronously);
         ushort packetId;
+        TaskCompletionSource<MqttPacket> answer;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -68,8 +68,12 @@ public sealed partial class MqttClient
                 throw new InvalidOperationException("All 65535 packet identifiers are in use.");
             }
 
+            var request = build(packetId);
+
+            // The request type rides along as the task's state so a mismatched answer is caught.
+            answer = new TaskCompletionSource<MqttPacket>(request.Type, TaskCreationOptions.RunContinuationsAsynchronously);
             _requests.Add(packetId, answer);
-            connection.Send(build(packetId));
+            connection.Send(request);
         }
 
         try
@@ -92,7 +96,12 @@ public sealed partial class MqttClient
         TaskCompletionSource<MqttPacket>? request;
         lock (_gate)
         {
-            _requests.Remove(packetId, out request);
+            if (_requests.TryGetValue(packetId, out request) && request.Task.AsyncState is MqttPacketType waiting && waiting != expected)
+            {
+                throw new MqttProtocolException(MqttReasonCode.ProtocolError, $"The broker answered the {waiting} with packet id {packetId} with {answer.Type}.");
+            }
+
+            _requests.Remove(packetId);
         }
 
         if (request is null)

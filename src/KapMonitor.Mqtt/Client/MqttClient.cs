@@ -84,7 +84,17 @@ public sealed partial class MqttClient : IAsyncDisposable
     public async Task ConnectAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfStartedOrDisposed();
-        var connection = await ConnectOnceAsync(cancellationToken);
+        MqttConnection connection;
+        try
+        {
+            connection = await ConnectOnceAsync(cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            SetState(MqttConnectionState.Disconnected, ex);
+            throw;
+        }
+
         StartSupervisor(connection);
     }
 
@@ -180,8 +190,8 @@ public sealed partial class MqttClient : IAsyncDisposable
     {
         lock (_gate)
         {
+            // Cancelled, not disposed: the supervisor may still be observing its token.
             _supervisorStop?.Cancel();
-            _supervisorStop?.Dispose();
             _supervisorStop = null;
             return _connection;
         }
