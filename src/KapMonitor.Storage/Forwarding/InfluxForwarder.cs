@@ -51,9 +51,29 @@ public sealed partial class InfluxForwarder : BackgroundService
     /// <summary>Forwards every room until caught up, or until InfluxDB fails.</summary>
     public async Task<ForwardPassResult> ForwardOnceAsync(CancellationToken cancellationToken = default)
     {
+        var moves = new List<Task>();
+        try
+        {
+            return Report(await ForwardRoomsAsync(moves, cancellationToken));
+        }
+        finally
+        {
+            // Cursor moves ride the journal's group commit (a lost one only replays identical points); one
+            // flush per pass makes them durable and visible before the pass returns.
+            if (moves.Count > 0)
+            {
+                await _journal.FlushAsync();
+                await Task.WhenAll(moves);
+            }
+        }
+    }
+
+    private async Task<ForwardPassResult> ForwardRoomsAsync(List<Task> moves, CancellationToken cancellationToken)
+    {
         long sent = 0;
         long refused = 0;
         var rooms = _journal.Rooms();
+        var cursors = rooms.ToDictionary(r => r, r => _journal.GetCursor(_options.CursorName, r), StringComparer.Ordinal);
         var behind = new HashSet<string>(rooms, StringComparer.Ordinal);
         while (behind.Count > 0)
         {
@@ -61,7 +81,7 @@ public sealed partial class InfluxForwarder : BackgroundService
             foreach (var room in rooms.Where(behind.Contains).ToList())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var cursor = _journal.GetCursor(_options.CursorName, room);
+                var cursor = cursors[room];
                 var page = _journal.ReadPage(room, cursor, _options.BatchSize, _kinds);
                 if (page.UpToSeq <= cursor)
                 {
@@ -72,11 +92,11 @@ public sealed partial class InfluxForwarder : BackgroundService
                 var (result, points) = await SendAsync(page, cancellationToken);
                 if (result is not null && result.Status != BatchWriteStatus.Completed)
                 {
-                    return Report(new ForwardPassResult(
+                    return new ForwardPassResult(
                         result.Status == BatchWriteStatus.Failed ? ForwardPassStatus.Failed : ForwardPassStatus.Deferred,
                         sent,
                         refused,
-                        result.LastFailure?.Message ?? result.Status.ToString()));
+                        result.LastFailure?.Message ?? result.Status.ToString());
                 }
 
                 var rejected = result?.Rejected.Sum(r => (long)r.LineCount) ?? 0;
@@ -87,15 +107,16 @@ public sealed partial class InfluxForwarder : BackgroundService
                     LogSkipped(_logger, rejected, room, cursor + 1, page.UpToSeq);
                 }
 
-                await _journal.AdvanceCursorAsync(_options.CursorName, room, page.UpToSeq);
-                if (page.Count < _options.BatchSize)
+                moves.Add(_journal.AdvanceCursorAsync(_options.CursorName, room, page.UpToSeq, commitNow: false));
+                cursors[room] = page.UpToSeq;
+                if (page.Observations.Count < _options.BatchSize && page.StatusEvents.Count < _options.BatchSize && page.ClinicalRecords.Count < _options.BatchSize)
                 {
                     behind.Remove(room);
                 }
             }
         }
 
-        return Report(new ForwardPassResult(ForwardPassStatus.CaughtUp, sent, refused));
+        return new ForwardPassResult(ForwardPassStatus.CaughtUp, sent, refused);
     }
 
     /// <summary>Measures the backlog, updates <see cref="State"/> and raises <see cref="BufferStateChanged"/> on a change of filling.</summary>

@@ -124,11 +124,16 @@ public sealed partial class Journal
         return cmd.ExecuteScalar() is long seq ? seq : 0;
     }
 
-    /// <summary>Moves cursor <paramref name="name"/> of <paramref name="room"/> forward to <paramref name="seq"/> (never backward); durable when the task completes.</summary>
-    public Task AdvanceCursorAsync(string name, string room, long seq) => SetCursorAsync(name, room, seq, forwardOnly: true);
+    /// <summary>
+    /// Moves cursor <paramref name="name"/> of <paramref name="room"/> forward to <paramref name="seq"/> (never
+    /// backward); the task completes once the move is committed. With <paramref name="commitNow"/> false the move
+    /// rides the next group commit instead of forcing one (and its fsync): right for a forwarder whose replays
+    /// are idempotent, which calls <see cref="FlushAsync"/> once per pass.
+    /// </summary>
+    public Task AdvanceCursorAsync(string name, string room, long seq, bool commitNow = true) => SetCursorAsync(name, room, seq, forwardOnly: true, commitNow);
 
     /// <summary>Sets cursor <paramref name="name"/> of <paramref name="room"/> to <paramref name="seq"/>, also backward (replays).</summary>
-    public Task ResetCursorAsync(string name, string room, long seq) => SetCursorAsync(name, room, seq, forwardOnly: false);
+    public Task ResetCursorAsync(string name, string room, long seq) => SetCursorAsync(name, room, seq, forwardOnly: false, commitNow: true);
 
     /// <summary>Unforwarded observations per room, relative to cursor <paramref name="cursorName"/>.</summary>
     public IReadOnlyList<BacklogInfo> GetBacklog(string cursorName)
@@ -185,7 +190,7 @@ public sealed partial class Journal
         });
     }
 
-    private Task SetCursorAsync(string name, string room, long seq, bool forwardOnly)
+    private Task SetCursorAsync(string name, string room, long seq, bool forwardOnly, bool commitNow)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ValidateRoom(room);
@@ -203,7 +208,7 @@ public sealed partial class Journal
             cmd.Parameters.AddWithValue("$s", seq);
             cmd.Parameters.AddWithValue("$t", now);
             return cmd.ExecuteNonQuery();
-        });
+        }, commitNow);
     }
 
     private SqliteConnection OpenReader()

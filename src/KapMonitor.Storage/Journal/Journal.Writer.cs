@@ -8,7 +8,7 @@ public sealed partial class Journal
 {
     // Touched only by the writer loop once the constructor returns.
     private readonly Dictionary<string, byte[]> _chainHeads;
-    private SqliteCommand _insertObservation = null!;
+    private ObservationInserter _observationInserter = null!;
     private SqliteCommand _insertStatus = null!;
     private SqliteCommand _insertClinical = null!;
     private SqliteCommand _upsertRoom = null!;
@@ -20,13 +20,17 @@ public sealed partial class Journal
         var batch = new List<PendingWrite>(Math.Min(_options.MaxBatchSize, 16384));
         try
         {
+            var lastDrain = _time.GetTimestamp();
             while (await reader.WaitToReadAsync(_abandon.Token))
             {
+                // Everything pending arrived after the last drain, so waiting until lastDrain + window bounds each
+                // item's wait by the window; when the previous commit (its fsync) took longer, nothing waits at all.
                 var wake = Volatile.Read(ref _wake);
-                if (!wake.Task.IsCompleted && _options.GroupCommitWindow > TimeSpan.Zero)
+                var remaining = _options.GroupCommitWindow - _time.GetElapsedTime(lastDrain);
+                if (!wake.Task.IsCompleted && remaining > TimeSpan.Zero)
                 {
                     using var delayCts = CancellationTokenSource.CreateLinkedTokenSource(_abandon.Token);
-                    await Task.WhenAny(wake.Task, Task.Delay(_options.GroupCommitWindow, _time, delayCts.Token));
+                    await Task.WhenAny(wake.Task, Task.Delay(remaining, _time, delayCts.Token));
                     await delayCts.CancelAsync();
                     _abandon.Token.ThrowIfCancellationRequested();
                 }
@@ -34,6 +38,7 @@ public sealed partial class Journal
                 // Replace the wake signal before draining: an urgent item enqueued after the drain then sets the
                 // new signal and is committed without waiting a window.
                 Interlocked.Exchange(ref _wake, NewWake());
+                lastDrain = _time.GetTimestamp();
                 batch.Clear();
                 while (batch.Count < _options.MaxBatchSize && reader.TryRead(out var item))
                 {
@@ -78,7 +83,7 @@ public sealed partial class Journal
                 switch (item.Kind)
                 {
                     case PendingKind.Observation:
-                        InsertObservation(item);
+                        _observationInserter.Insert(item.Room, item.Seq, item.Observation);
                         break;
                     case PendingKind.Status:
                         InsertStatus(item);
@@ -118,8 +123,9 @@ public sealed partial class Journal
             tx.Commit();
             SetTransaction(null);
         }
-        catch (Exception ex) when (ex is SqliteException or IOException or InvalidOperationException)
+        catch (Exception ex)
         {
+            // Per-iteration catch: the writer loop must survive a failed commit, or appends would pile up unseen.
             SetTransaction(null);
             var lost = batch.Count(i => i.Kind is PendingKind.Observation or PendingKind.Status);
             _logger.LogError(ex, "Journal commit to {Path} failed; {Lost} observations/status events of this batch are lost and {Clinical} clinical records were refused. Check free disk space and file permissions.", Path, lost, records.Count);
@@ -145,8 +151,6 @@ public sealed partial class Journal
         {
             work.Done.TrySetResult(result);
         }
-
-        Committed?.Invoke(this, EventArgs.Empty);
     }
 
     private static void FailWaiter(PendingWrite item, Exception ex)
@@ -160,24 +164,6 @@ public sealed partial class Journal
                 command.Done.TrySetException(ex);
                 break;
         }
-    }
-
-    private void InsertObservation(PendingWrite item)
-    {
-        var o = item.Observation;
-        var p = _insertObservation.Parameters;
-        p[0].Value = item.Room;
-        p[1].Value = item.Seq;
-        p[2].Value = o.DeviceId;
-        p[3].Value = MetricNames.ToWire(o.Metric);
-        p[4].Value = double.IsFinite(o.Value) ? o.Value : DBNull.Value;
-        p[5].Value = (int)o.Validity;
-        p[6].Value = (long)o.Flags;
-        p[7].Value = UnixNanos.From(o.ReceivedAt);
-        p[8].Value = o.DeviceTime is { } dt ? UnixNanos.From(dt) : DBNull.Value;
-        p[9].Value = o.OriginalValue is { } ov && double.IsFinite(ov) ? ov : DBNull.Value;
-        p[10].Value = (object?)o.OriginalUnit ?? DBNull.Value;
-        _insertObservation.ExecuteNonQuery();
     }
 
     private void InsertStatus(PendingWrite item)
@@ -218,10 +204,7 @@ public sealed partial class Journal
 
     private void PrepareWriterCommands()
     {
-        _insertObservation = Prepare(
-            "INSERT INTO observations(room, seq, device_id, metric, value, validity, flags, received_at, device_time, original_value, original_unit) " +
-            "VALUES($room, $seq, $device, $metric, $value, $validity, $flags, $received, $devtime, $ovalue, $ounit)",
-            "$room", "$seq", "$device", "$metric", "$value", "$validity", "$flags", "$received", "$devtime", "$ovalue", "$ounit");
+        _observationInserter = new ObservationInserter(_writer);
         _insertStatus = Prepare(
             "INSERT INTO status_events(room, seq, device_id, condition, active, at, code, detail) " +
             "VALUES($room, $seq, $device, $condition, $active, $at, $code, $detail)",
@@ -252,7 +235,6 @@ public sealed partial class Journal
 
     private void SetTransaction(SqliteTransaction? tx)
     {
-        _insertObservation.Transaction = tx;
         _insertStatus.Transaction = tx;
         _insertClinical.Transaction = tx;
         _upsertRoom.Transaction = tx;
@@ -261,7 +243,7 @@ public sealed partial class Journal
 
     private void DisposeWriterCommands()
     {
-        _insertObservation.Dispose();
+        _observationInserter.Dispose();
         _insertStatus.Dispose();
         _insertClinical.Dispose();
         _upsertRoom.Dispose();

@@ -48,9 +48,6 @@ public sealed partial class Journal : IAsyncDisposable, IDisposable
     /// <summary>Full path of the database file.</summary>
     public string Path { get; private init; } = "";
 
-    /// <summary>Raised on the writer loop after each successful commit (forwarders use it to wake up early).</summary>
-    public event EventHandler? Committed;
-
     /// <summary>Opens (creating when missing) the journal at <see cref="JournalOptions.Path"/>.</summary>
     public static Journal Open(JournalOptions options, TimeProvider? time = null, ILogger<Journal>? logger = null)
     {
@@ -167,9 +164,9 @@ public sealed partial class Journal : IAsyncDisposable, IDisposable
         CloseWriter();
     }
 
-    internal Task<long> RunOnWriterAsync(Func<SqliteConnection, SqliteTransaction, long> run)
+    internal Task<long> RunOnWriterAsync(Func<SqliteConnection, SqliteTransaction, long> run, bool urgent = true)
     {
-        var work = new PendingCommand(run);
+        var work = new PendingCommand(run, urgent);
         Enqueue(PendingKind.Command, "", default, default, work);
         return work.Done.Task;
     }

@@ -22,7 +22,7 @@ internal readonly record struct PendingWrite(
     object? Work)
 {
     /// <summary>True when the writer must commit at once instead of waiting for the group-commit window.</summary>
-    public bool IsUrgent => Kind is PendingKind.Clinical or PendingKind.Command or PendingKind.Flush;
+    public bool IsUrgent => Kind is PendingKind.Clinical or PendingKind.Flush || Work is PendingCommand { Urgent: true };
 }
 
 /// <summary>A clinical record waiting for its hash and its durable commit.</summary>
@@ -36,8 +36,12 @@ internal sealed class PendingClinical(string kind, long atUnixNanos, string? ses
 }
 
 /// <summary>A write run on the writer connection inside the batch transaction (cursor moves, retention).</summary>
-internal sealed class PendingCommand(Func<SqliteConnection, SqliteTransaction, long> run)
+internal sealed class PendingCommand(Func<SqliteConnection, SqliteTransaction, long> run, bool urgent)
 {
     public Func<SqliteConnection, SqliteTransaction, long> Run { get; } = run;
+
+    /// <summary>False for writes that may ride the next group commit (cursor moves a replay would redo).</summary>
+    public bool Urgent { get; } = urgent;
+
     public TaskCompletionSource<long> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
