@@ -19,9 +19,12 @@ internal sealed class TtyPoller : IDisposable
     private readonly SafeFdHandle _wake;
     private readonly string _path;
     private readonly Thread _thread;
+    private static readonly Action<object?, CancellationToken> s_onCancel = OnCancel;
     private readonly Lock _gate = new();
-    private TaskCompletionSource<short>? _readWaiter;
-    private TaskCompletionSource<short>? _writeWaiter;
+    private readonly ReadinessWaiter _readWaiter;
+    private readonly ReadinessWaiter _writeWaiter;
+    private bool _readArmed;
+    private bool _writeArmed;
     private Exception? _failure;
     private bool _disposed;
 
@@ -36,51 +39,55 @@ internal sealed class TtyPoller : IDisposable
         }
 
         _wake = new SafeFdHandle(wake);
+        _readWaiter = new ReadinessWaiter(this, write: false);
+        _writeWaiter = new ReadinessWaiter(this, write: true);
         _thread = new Thread(Run) { IsBackground = true, Name = "serial poll " + path };
         _thread.Start();
     }
 
     /// <summary>
     /// Waits until the tty is readable (or writable when <paramref name="write"/>) or broken; returns poll's revents.
-    /// At most one read wait and one write wait may be pending.
+    /// At most one read wait and one write wait may be pending. Allocation-free unless cancelled.
     /// </summary>
-    public async Task<short> WaitAsync(bool write, CancellationToken cancellationToken)
+    public ValueTask<short> WaitAsync(bool write, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var waiter = new TaskCompletionSource<short>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<short>(cancellationToken);
+        }
+
+        var waiter = write ? _writeWaiter : _readWaiter;
+        ValueTask<short> wait;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_failure is not null)
             {
-                throw _failure;
+                return ValueTask.FromException<short>(_failure);
             }
 
-            ref var slot = ref write ? ref _writeWaiter : ref _readWaiter;
-            if (slot is not null)
+            ref var armed = ref write ? ref _writeArmed : ref _readArmed;
+            if (armed)
             {
                 throw new InvalidOperationException($"A {(write ? "write" : "read")} is already pending on {_path}; the port supports one reader and one writer at a time.");
             }
 
-            slot = waiter;
+            wait = waiter.Arm();
+            armed = true;
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            waiter.RegisterCancellation(cancellationToken, s_onCancel);
         }
 
         Wake();
-        using (cancellationToken.UnsafeRegister(
-            static (state, token) =>
-            {
-                var (poller, pending) = ((TtyPoller, TaskCompletionSource<short>))state!;
-                poller.Cancel(pending, token);
-            },
-            (this, waiter)))
-        {
-            return await waiter.Task.ConfigureAwait(false);
-        }
+        return wait;
     }
 
     public void Dispose()
     {
-        TaskCompletionSource<short>? read, write;
+        bool read, write;
         lock (_gate)
         {
             if (_disposed)
@@ -89,13 +96,21 @@ internal sealed class TtyPoller : IDisposable
             }
 
             _disposed = true;
-            read = _readWaiter;
-            write = _writeWaiter;
-            _readWaiter = _writeWaiter = null;
+            read = _readArmed;
+            write = _writeArmed;
+            _readArmed = _writeArmed = false;
         }
 
-        read?.TrySetException(new ObjectDisposedException(nameof(SerialPort), $"{_path} was closed while a read was pending."));
-        write?.TrySetException(new ObjectDisposedException(nameof(SerialPort), $"{_path} was closed while a write was pending."));
+        if (read)
+        {
+            _readWaiter.TrySetException(new ObjectDisposedException(nameof(SerialPort), $"{_path} was closed while a read was pending."));
+        }
+
+        if (write)
+        {
+            _writeWaiter.TrySetException(new ObjectDisposedException(nameof(SerialPort), $"{_path} was closed while a write was pending."));
+        }
+
         Wake();
         if (Thread.CurrentThread != _thread)
         {
@@ -105,22 +120,25 @@ internal sealed class TtyPoller : IDisposable
         _wake.Dispose();
     }
 
-    private void Cancel(TaskCompletionSource<short> waiter, CancellationToken token)
+    private static void OnCancel(object? state, CancellationToken token)
     {
-        lock (_gate)
+        var waiter = (ReadinessWaiter)state!;
+        var poller = waiter.Owner;
+        lock (poller._gate)
         {
-            if (_readWaiter == waiter)
+            // The registration is disposed before the waiter can be re-armed, so "armed" here is this wait.
+            if (waiter.IsWrite)
             {
-                _readWaiter = null;
+                poller._writeArmed = false;
             }
-            else if (_writeWaiter == waiter)
+            else
             {
-                _writeWaiter = null;
+                poller._readArmed = false;
             }
         }
 
-        waiter.TrySetCanceled(token);
-        Wake();
+        waiter.TrySetException(new OperationCanceledException(token));
+        poller.Wake();
     }
 
     private unsafe void Wake()
@@ -165,7 +183,7 @@ internal sealed class TtyPoller : IDisposable
                         return;
                     }
 
-                    interest = (short)((_readWaiter is null ? 0 : PollEvents.In) | (_writeWaiter is null ? 0 : PollEvents.Out));
+                    interest = (short)((_readArmed ? PollEvents.In : 0) | (_writeArmed ? PollEvents.Out : 0));
                 }
 
                 fds[0] = new PollFd { Fd = _wake.Fd, Events = PollEvents.In };
@@ -205,38 +223,52 @@ internal sealed class TtyPoller : IDisposable
 
     private void Complete(short revents)
     {
-        TaskCompletionSource<short>? read = null, write = null;
+        bool read = false, write = false;
         lock (_gate)
         {
-            if (_readWaiter is not null && (revents & (PollEvents.In | PollEvents.Broken)) != 0)
+            if (_readArmed && (revents & (PollEvents.In | PollEvents.Broken)) != 0)
             {
-                read = _readWaiter;
-                _readWaiter = null;
+                read = true;
+                _readArmed = false;
             }
 
-            if (_writeWaiter is not null && (revents & (PollEvents.Out | PollEvents.Broken)) != 0)
+            if (_writeArmed && (revents & (PollEvents.Out | PollEvents.Broken)) != 0)
             {
-                write = _writeWaiter;
-                _writeWaiter = null;
+                write = true;
+                _writeArmed = false;
             }
         }
 
-        read?.TrySetResult(revents);
-        write?.TrySetResult(revents);
+        if (read)
+        {
+            _readWaiter.TrySetResult(revents);
+        }
+
+        if (write)
+        {
+            _writeWaiter.TrySetResult(revents);
+        }
     }
 
     private void Fail(Exception failure)
     {
-        TaskCompletionSource<short>? read, write;
+        bool read, write;
         lock (_gate)
         {
             _failure = failure;
-            read = _readWaiter;
-            write = _writeWaiter;
-            _readWaiter = _writeWaiter = null;
+            read = _readArmed;
+            write = _writeArmed;
+            _readArmed = _writeArmed = false;
         }
 
-        read?.TrySetException(failure);
-        write?.TrySetException(failure);
+        if (read)
+        {
+            _readWaiter.TrySetException(failure);
+        }
+
+        if (write)
+        {
+            _writeWaiter.TrySetException(failure);
+        }
     }
 }

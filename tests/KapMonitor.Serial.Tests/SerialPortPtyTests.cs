@@ -165,6 +165,31 @@ public sealed class SerialPortPtyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Waits_can_be_repeated_and_cancelled_many_times_in_a_row()
+    {
+        await using var a = SerialPort.Open(_pty.PathA, new SerialSettings());
+        await using var b = SerialPort.Open(_pty.PathB, new SerialSettings());
+        var buffer = new byte[4];
+        for (var i = 0; i < 200; i++)
+        {
+            if (i % 3 == 0)
+            {
+                // A cancelled wait must leave the reusable waiter ready for the next one.
+                using var cts = new CancellationTokenSource();
+                var cancelled = a.ReadAsync(buffer, cts.Token).AsTask();
+                await cts.CancelAsync();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(s_io));
+            }
+
+            // The read usually starts before the byte exists, so it goes through the poll thread.
+            var read = a.ReadAsync(buffer).AsTask();
+            await b.WriteAsync(new[] { (byte)i });
+            Assert.Equal(1, await read.WaitAsync(s_io));
+            Assert.Equal((byte)i, buffer[0]);
+        }
+    }
+
+    [Fact]
     public async Task Disposing_fails_a_pending_read_with_ObjectDisposed()
     {
         var a = SerialPort.Open(_pty.PathA, new SerialSettings());

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using KapMonitor.Serial;
 
 namespace KapMonitor.Devices.Transport;
@@ -54,6 +55,7 @@ public sealed class SerialByteChannel : IByteChannel
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var port = _port ?? throw NotOpen();

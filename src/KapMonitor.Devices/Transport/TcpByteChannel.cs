@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace KapMonitor.Devices.Transport;
 
@@ -71,6 +72,7 @@ public sealed class TcpByteChannel : IByteChannel
     }
 
     /// <inheritdoc />
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var socket = _socket ?? throw NotOpen();

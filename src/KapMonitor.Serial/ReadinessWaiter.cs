@@ -1,0 +1,81 @@
+using System.Threading.Tasks.Sources;
+
+namespace KapMonitor.Serial;
+
+/// <summary>
+/// A reusable awaitable for one direction (read or write) of a <see cref="TtyPoller"/>, so waiting for a
+/// tty to become ready allocates nothing in steady state. Armed by the owner for each wait; completed once
+/// by the poll thread, by cancellation or by disposal, whichever comes first.
+/// </summary>
+internal sealed class ReadinessWaiter : IValueTaskSource<short>
+{
+    private ManualResetValueTaskSourceCore<short> _core;
+    private CancellationTokenRegistration _registration;
+    private int _pending; // 1 while armed and not yet completed
+
+    public ReadinessWaiter(TtyPoller owner, bool write)
+    {
+        Owner = owner;
+        IsWrite = write;
+
+        // Never run the awaiting code on the poll thread (or inside a cancellation callback).
+        _core.RunContinuationsAsynchronously = true;
+    }
+
+    public TtyPoller Owner { get; }
+
+    public bool IsWrite { get; }
+
+    /// <summary>Starts a new wait. The previous one must have been consumed (its GetResult called).</summary>
+    public ValueTask<short> Arm()
+    {
+        _core.Reset();
+        Volatile.Write(ref _pending, 1);
+        return new ValueTask<short>(this, _core.Version);
+    }
+
+    /// <summary>Attaches cancellation to the current wait (after <see cref="Arm"/>, before the caller awaits).</summary>
+    public void RegisterCancellation(CancellationToken cancellationToken, Action<object?, CancellationToken> callback) =>
+        _registration = cancellationToken.UnsafeRegister(callback, this);
+
+    public bool TrySetResult(short revents)
+    {
+        if (Interlocked.Exchange(ref _pending, 0) != 1)
+        {
+            return false;
+        }
+
+        _core.SetResult(revents);
+        return true;
+    }
+
+    public bool TrySetException(Exception exception)
+    {
+        if (Interlocked.Exchange(ref _pending, 0) != 1)
+        {
+            return false;
+        }
+
+        _core.SetException(exception);
+        return true;
+    }
+
+    public short GetResult(short token)
+    {
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            // Disposing waits for a running cancellation callback, so none can touch the next wait.
+            _registration.Dispose();
+            _registration = default;
+        }
+    }
+
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}
