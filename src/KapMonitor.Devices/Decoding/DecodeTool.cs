@@ -40,7 +40,8 @@ public static class DecodeTool
         }
         catch (ArgumentException ex)
         {
-            sink.OnToolError("invalid_options", $"options are not valid for {protocolId}: {ex.Message}");
+            var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
+            sink.OnToolError("invalid_options", message.StartsWith(protocolId + ":", StringComparison.Ordinal) ? message : $"{protocolId}: {message}");
             return UsageError;
         }
 

@@ -284,7 +284,15 @@ public static partial class DeviceProfileLoader
         catch (ArgumentException ex)
         {
             var message = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal);
-            r.Error("protocolOptions", $"is not valid for {protocol}: {message}");
+            message = message.StartsWith(protocol + ": ", StringComparison.Ordinal) ? message[(protocol.Length + 2)..] : message;
+            if (message.StartsWith("protocolOptions", StringComparison.Ordinal))
+            {
+                r.Raw(message);
+            }
+            else
+            {
+                r.Error("protocolOptions", $"is not valid for {protocol}: {message}");
+            }
         }
     }
 

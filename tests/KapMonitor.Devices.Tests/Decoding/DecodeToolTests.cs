@@ -78,7 +78,9 @@ public sealed class DecodeToolTests
         Assert.Equal(DecodeTool.UsageError, Run("nonin-df8", "zz").Code);
         var (code, lines) = Run("generic-line", "41", """{"keys": {}}""");
         Assert.Equal(DecodeTool.UsageError, code);
-        Assert.Equal("invalid_options", Assert.Single(lines).GetProperty("kind").GetString());
+        var line = Assert.Single(lines);
+        Assert.Equal("invalid_options", line.GetProperty("kind").GetString());
+        Assert.Equal("generic-line: protocolOptions.keys must map at least one key", line.GetProperty("detail").GetString());
     }
 
     [Fact]

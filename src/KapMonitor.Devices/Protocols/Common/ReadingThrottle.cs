@@ -16,12 +16,12 @@ internal sealed class ReadingThrottle
 
     public ReadingThrottle(int every) => _every = Math.Max(1, every);
 
-    /// <summary>Reads <c>emitEveryPackets</c> (1..10000) from profile options, else <paramref name="fallback"/>.</summary>
-    public static int ReadEvery(JsonElement? options, int fallback) =>
-        options is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty("emitEveryPackets", out var v)
-            && v.TryGetInt32(out var n) && n is >= 1 and <= 10_000
-            ? n
-            : fallback;
+    /// <summary>Reads <c>emitEveryPackets</c> (1..10000, the only option) from profile options, else <paramref name="fallback"/>.</summary>
+    public static int ReadEvery(JsonElement? options, string protocolId, int fallback)
+    {
+        ProtocolOptionsReader.RejectUnknown(options, protocolId, "emitEveryPackets");
+        return ProtocolOptionsReader.Int(options, protocolId, "emitEveryPackets", 1, 10_000, fallback);
+    }
 
     public bool ShouldEmit(double a, double b, double c, ObservationFlags flags)
     {

@@ -22,7 +22,7 @@ public sealed class ContecLegacyProtocol : IDeviceProtocol
         ArgumentNullException.ThrowIfNull(context);
         _deviceId = context.DeviceId;
         _edges = new StatusEdgeTracker(context.DeviceId);
-        _throttle = new ReadingThrottle(ReadingThrottle.ReadEvery(context.Options, 60));
+        _throttle = new ReadingThrottle(ReadingThrottle.ReadEvery(context.Options, "contec-legacy", 60));
     }
 
     /// <inheritdoc />

@@ -29,7 +29,7 @@ public sealed class ContecV7Protocol : IDeviceProtocol
         ArgumentNullException.ThrowIfNull(context);
         _deviceId = context.DeviceId;
         _edges = new StatusEdgeTracker(context.DeviceId);
-        _throttle = new ReadingThrottle(ReadingThrottle.ReadEvery(context.Options, 60));
+        _throttle = new ReadingThrottle(ReadingThrottle.ReadEvery(context.Options, "contec-v7", 60));
     }
 
     /// <inheritdoc />

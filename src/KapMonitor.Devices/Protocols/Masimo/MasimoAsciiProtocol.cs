@@ -24,6 +24,7 @@ public sealed class MasimoAsciiProtocol : IDeviceProtocol
         ArgumentNullException.ThrowIfNull(context);
         _deviceId = context.DeviceId;
         _edges = new StatusEdgeTracker(context.DeviceId);
+        ProtocolOptionsReader.RejectUnknown(context.Options, "masimo-ascii");
     }
 
     /// <inheritdoc />

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using KapMonitor.Core.Observations;
+using KapMonitor.Devices.Protocols.Common;
 
 namespace KapMonitor.Devices.Protocols.Nonin;
 
@@ -14,11 +14,12 @@ internal sealed class NoninCommandChannel
     private readonly bool _setFormatOnOpen;
     private bool _awaitingReply;
 
-    public NoninCommandChannel(ProtocolContext context, byte format)
+    public NoninCommandChannel(ProtocolContext context, string protocolId, byte format)
     {
         _deviceId = context.DeviceId;
         _format = format;
-        _setFormatOnOpen = ReadBool(context.Options, "setFormatOnOpen");
+        ProtocolOptionsReader.RejectUnknown(context.Options, protocolId, "setFormatOnOpen");
+        _setFormatOnOpen = ProtocolOptionsReader.Bool(context.Options, protocolId, "setFormatOnOpen");
     }
 
     public int WriteCommands(in ProtocolTick tick, Span<byte> output)
@@ -52,7 +53,4 @@ internal sealed class NoninCommandChannel
 
         return true;
     }
-
-    internal static bool ReadBool(JsonElement? options, string name) =>
-        options is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 }

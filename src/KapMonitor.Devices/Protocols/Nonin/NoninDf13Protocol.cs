@@ -28,7 +28,7 @@ public sealed class NoninDf13Protocol : IDeviceProtocol
         ArgumentNullException.ThrowIfNull(context);
         _deviceId = context.DeviceId;
         _edges = new StatusEdgeTracker(context.DeviceId);
-        _commands = new NoninCommandChannel(context, 13);
+        _commands = new NoninCommandChannel(context, "nonin-df13", 13);
     }
 
     /// <inheritdoc />

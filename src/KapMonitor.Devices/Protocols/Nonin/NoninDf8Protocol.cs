@@ -24,7 +24,7 @@ public sealed class NoninDf8Protocol : IDeviceProtocol
         ArgumentNullException.ThrowIfNull(context);
         _deviceId = context.DeviceId;
         _edges = new StatusEdgeTracker(context.DeviceId);
-        _commands = new NoninCommandChannel(context, 8);
+        _commands = new NoninCommandChannel(context, "nonin-df8", 8);
     }
 
     /// <inheritdoc />

@@ -31,7 +31,7 @@ public sealed class NoninPacketProtocol : IDeviceProtocol
         _deviceId = context.DeviceId;
         _df7 = dataFormat7;
         _edges = new StatusEdgeTracker(context.DeviceId);
-        _commands = new NoninCommandChannel(context, dataFormat7 ? (byte)7 : (byte)2);
+        _commands = new NoninCommandChannel(context, dataFormat7 ? "nonin-df7" : "nonin-df2", dataFormat7 ? (byte)7 : (byte)2);
     }
 
     /// <inheritdoc />

@@ -31,6 +31,7 @@ public sealed class SunTechAdvantageProtocol : IDeviceProtocol
     {
         ArgumentNullException.ThrowIfNull(context);
         _deviceId = context.DeviceId;
+        ProtocolOptionsReader.RejectUnknown(context.Options, "suntech-advantage");
     }
 
     private enum CycleState : byte

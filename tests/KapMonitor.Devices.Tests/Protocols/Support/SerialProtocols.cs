@@ -13,7 +13,12 @@ public static class SerialProtocols
         ["nonin-df2", "nonin-df7", "nonin-df8", "nonin-df13", "masimo-ascii", "contec-legacy", "contec-v7", "suntech-advantage", "generic-line"];
 
     public static IDeviceProtocol Create(string id) =>
-        ProtocolRegistry.Create(id, Feed.Context(id == "generic-line" ? GenericOptions : """{"emitEveryPackets": 1}"""));
+        ProtocolRegistry.Create(id, Feed.Context(id switch
+        {
+            "generic-line" => GenericOptions,
+            "contec-legacy" or "contec-v7" => """{"emitEveryPackets": 1}""",
+            _ => null,
+        }));
 
     public static byte[] Sample(string id) => id switch
     {
