@@ -8,7 +8,7 @@ namespace KapMonitor.Mqtt.Tests.Client;
 /// <summary>Builds clients whose every connection is a <see cref="FakeChannel"/> the test can script.</summary>
 internal sealed class FakeBroker(MqttProtocolVersion version)
 {
-    private static readonly TimeSpan s_ioTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_ioTimeout = TimeSpan.FromSeconds(30);
     private readonly Channel<FakeChannel> _connections = Channel.CreateUnbounded<FakeChannel>();
 
     public MqttClientOptions Options(Func<MqttClientOptions, MqttClientOptions>? configure = null)

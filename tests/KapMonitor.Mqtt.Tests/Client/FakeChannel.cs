@@ -8,7 +8,7 @@ namespace KapMonitor.Mqtt.Tests.Client;
 /// <summary>An in-memory broker end of one connection: records what the client writes (decoded) and feeds it replies.</summary>
 internal sealed class FakeChannel(MqttProtocolVersion version) : IMqttChannel
 {
-    private static readonly TimeSpan s_ioTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_ioTimeout = TimeSpan.FromSeconds(30);
     private readonly Channel<byte[]> _inbound = Channel.CreateUnbounded<byte[]>();
     private readonly Channel<MqttPacket> _sent = Channel.CreateUnbounded<MqttPacket>();
     private readonly Channel<byte[]> _sentRaw = Channel.CreateUnbounded<byte[]>();

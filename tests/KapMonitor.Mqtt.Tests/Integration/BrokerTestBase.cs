@@ -11,7 +11,7 @@ namespace KapMonitor.Mqtt.Tests.Integration;
 /// <summary>Shared plumbing for tests against a real mosquitto: clients with a failing logger, inboxes, polling.</summary>
 public abstract class BrokerTestBase(ITestOutputHelper output) : IAsyncLifetime
 {
-    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly List<MqttClient> _clients = [];
     private readonly List<MosquittoFixture> _brokers = [];
 
@@ -54,6 +54,7 @@ public abstract class BrokerTestBase(ITestOutputHelper output) : IAsyncLifetime
             ClientId = $"it-{Guid.NewGuid():N}"[..16],
             ProtocolVersion = version,
             KeepAlive = TimeSpan.FromSeconds(30),
+            ConnectTimeout = TimeSpan.FromSeconds(30),
             ReconnectMinDelay = TimeSpan.FromMilliseconds(100),
             ReconnectMaxDelay = TimeSpan.FromSeconds(1),
         };
