@@ -28,6 +28,11 @@ public sealed partial class MqttClient : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Host);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaximumInflight, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.KeepAlive, TimeSpan.FromSeconds(ushort.MaxValue));
+        if (options.ProtocolVersion == MqttProtocolVersion.V311 && options.ClientId.Length == 0 && !options.CleanStart)
+        {
+            throw new ArgumentException("MQTT 3.1.1 needs Clean Session with an empty client id (MQTT 3.1.3-8); set a client id or CleanStart.", nameof(options));
+        }
+
         if (options.Will is { } will)
         {
             MqttTopic.ThrowIfInvalidName(will.Message.Topic, nameof(options));

@@ -62,6 +62,39 @@ public sealed class MosquittoSessionTests(ITestOutputHelper output) : BrokerTest
         Assert.Equal([false, true], sessionPresent);
     }
 
+    [Fact]
+    public async Task Client_reconnects_by_itself_after_the_broker_is_killed_and_restarted()
+    {
+        var broker = await StartBrokerAsync();
+        var topic = UniqueTopic("kill");
+        var states = new List<MqttConnectionState>();
+        var client = Client(broker, MqttProtocolVersion.V500);
+        client.ConnectionStateChanged += (_, e) =>
+        {
+            lock (states)
+            {
+                states.Add(e.State);
+            }
+        };
+        var inbox = Inbox(client);
+        await client.ConnectAsync();
+
+        await broker.KillAsync();
+        await EventuallyAsync(() => client.State != MqttConnectionState.Connected, "the client notices the broker died");
+        await broker.StartAgainAsync();
+        await EventuallyAsync(() => client.State == MqttConnectionState.Connected, "the client reconnects on its own");
+
+        // Clean Start: the subscription died with the broker's memory, so subscribe again and prove the path works.
+        await client.SubscribeAsync(topic, MqttQualityOfService.AtLeastOnce);
+        Assert.True((await client.PublishAsync(Message(topic, "back", MqttQualityOfService.AtLeastOnce))).IsSuccess);
+        Assert.Equal("back", Text(await NextAsync(inbox)));
+        lock (states)
+        {
+            Assert.Contains(MqttConnectionState.Disconnected, states);
+            Assert.Equal(MqttConnectionState.Connected, states[^1]);
+        }
+    }
+
     private static int Count(List<string> received, string payload)
     {
         lock (received)
