@@ -19,6 +19,8 @@ public static class ServiceHost
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(options.Urls ?? config.HttpUrls);
         builder.Logging.ClearProviders();
+        // Keys for the authentication cookie machinery we do not use; its start-up warning is noise.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         if (options.Logging is { } configureLogging)
         {
             configureLogging(builder.Logging);
@@ -66,7 +68,7 @@ public static class ServiceHost
         });
 
         // Order matters: forwarders subscribe to rooms before the rooms run, device links start last.
-        ForwardingSetup.Add(builder.Services, config);
+        ForwardingSetup.Add(builder.Services, config, options.TransportTime);
         builder.Services.AddHostedService<RoomHostService>();
         builder.Services.AddSingleton<DeviceHostService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceHostService>());

@@ -9,6 +9,12 @@ public sealed class ServiceHostOptions
     /// <summary>The clock shared by every component (a scaled clock in the demo, a manual one in tests).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The clock of network peers (MQTT keep-alive and connect timeouts, InfluxDB retries). Real time even
+    /// when session time is accelerated: a broker does not answer 60 times faster because the demo runs fast.
+    /// </summary>
+    public TimeProvider TransportTime { get; init; } = TimeProvider.System;
+
     /// <summary>In-process listeners added to every room.</summary>
     public IList<IRoomObserver> Observers { get; } = [];
 

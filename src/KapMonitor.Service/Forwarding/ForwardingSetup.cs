@@ -11,14 +11,14 @@ namespace KapMonitor.Service.Forwarding;
 /// <summary>Registers the forwarders the configuration asks for: InfluxDB store-and-forward and per-room MQTT events.</summary>
 public static class ForwardingSetup
 {
-    public static void Add(IServiceCollection services, KapMonitorConfig config)
+    public static void Add(IServiceCollection services, KapMonitorConfig config, TimeProvider transportTime)
     {
         if (config.Influx is { } influx)
         {
             services.AddSingleton(sp =>
             {
                 var time = sp.GetRequiredService<TimeProvider>();
-                var client = new InfluxWriteClient(Endpoint(influx), timeProvider: time);
+                var client = new InfluxWriteClient(Endpoint(influx), timeProvider: transportTime);
                 var writer = new InfluxBatchWriter(client, logger: sp.GetRequiredService<ILogger<InfluxBatchWriter>>());
                 return new InfluxForwarder(sp.GetRequiredService<Journal>(), writer,
                     new InfluxForwarderOptions { Retention = TimeSpan.FromDays(config.Journal.RetentionDays) },
@@ -31,7 +31,7 @@ public static class ForwardingSetup
         {
             services.AddSingleton(sp => sp.GetRequiredService<RoomRegistry>().All
                 .Select(room => new RoomMqttPublisher(room, sp.GetRequiredService<Journal>(), ClientOptions(mqtt, config.Site, room.RoomId),
-                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()))
+                    transportTime, sp.GetRequiredService<ILoggerFactory>()))
                 .ToList());
             services.AddHostedService(sp => new HostedGroup(sp.GetRequiredService<List<RoomMqttPublisher>>()));
         }

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using KapMonitor.Core.Time;
+using KapMonitor.Mqtt;
+using KapMonitor.Mqtt.Client;
+using KapMonitor.Service.Configuration;
+using KapMonitor.Testing;
+using KapMonitor.Testing.Peers;
+using Xunit.Abstractions;
+
+namespace KapMonitor.Service.Tests.Integration;
+
+/// <summary>
+/// The whole pipeline against real peers: a pulse oximeter's Nonin DF8 bytes go into a socat pty → the
+/// service reads them through the in-house serial port → observations are journaled → they appear as
+/// points in the real influxd → an SpO2 below the profile's limit raises an alarm that a real MQTT
+/// subscriber receives from the real mosquitto.
+/// </summary>
+public sealed class WalkingSkeletonTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly TestLoggerProvider _logs = new(output);
+    private readonly TempDirectory _work = new("kapmon-skeleton");
+    private MosquittoFixture? _mosquitto;
+    private InfluxFixture? _influx;
+    private PtyPair? _pty;
+
+    public async Task InitializeAsync()
+    {
+        _mosquitto = await MosquittoFixture.StartAsync();
+        _influx = await InfluxFixture.StartNewAsync();
+        await _influx.CreateDatabaseAsync("kapmonitor");
+        _pty = await PtyPair.StartAsync();
+    }
+
+    [Fact]
+    public async Task Oximeter_bytes_on_a_pty_reach_influxdb_and_a_low_spo2_alarm_reaches_an_mqtt_subscriber()
+    {
+        // Ten times real time, so the profile's 10-15 s alarm delays take about a second and a half.
+        var time = new ScaledTimeProvider(TimeProvider.System, 10);
+        var config = ServiceHarness.Config(_work.Path, new DeviceConfig { Id = "room-1-oximeter", Profile = "nonin-3150", Port = _pty!.PathB });
+        config.Mqtt = new MqttConfig { Host = _mosquitto!.Host, Port = _mosquitto.Port, ProtocolVersion = "5.0" };
+        config.Influx = new InfluxConfig { Api = "v1", Url = _influx!.Url.ToString(), Database = "kapmonitor", Gzip = true };
+
+        var alarms = new ConcurrentQueue<JsonDocument>();
+        await using var subscriber = new MqttClient(new MqttClientOptions { Host = _mosquitto.Host, Port = _mosquitto.Port, ClientId = "skeleton-tablet" });
+        subscriber.MessageHandler = (message, _) =>
+        {
+            alarms.Enqueue(JsonDocument.Parse(message.Payload));
+            return ValueTask.CompletedTask;
+        };
+        await subscriber.ConnectAsync();
+        await subscriber.SubscribeAsync("kapmonitor/v1/test-site/room-1/alarms", MqttQualityOfService.AtLeastOnce);
+
+        await using var service = await ServiceHarness.StartAsync(config, time, _logs);
+        using var therapist = service.Client();
+        using (var start = await therapist.PostAsJsonAsync("rooms/room-1/session", new { patientRef = "p-0001", prescriberId = "dr-lee", profile = "kap-sublingual" }))
+        {
+            Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
+        }
+
+        await using var device = new FileStream(_pty.PathA, FileMode.Open, FileAccess.ReadWrite);
+        // Nonin Data Format #8 (protocols.md §2.1): STATUS(bit7=1, HR bits 8-7) | HR low 7 bits | SpO2 | STATUS2.
+        byte[] normal = [0x80, 0x48, 0x61, 0x00];   // HR 72, SpO2 97
+        byte[] low = [0x80, 0x50, 0x52, 0x00];      // HR 80, SpO2 82: at or below the profile's critical 85 %
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        for (var i = 0; i < 10; i++)
+        {
+            await WriteFrameAsync(device, normal, stop.Token);
+        }
+
+        while (!alarms.Any(IsSpo2AlarmRaised))
+        {
+            Assert.False(stop.IsCancellationRequested, "No SpO2 alarm reached the MQTT subscriber within 60 s.\n" + string.Join("\n", _logs.Entries.TakeLast(30)));
+            await WriteFrameAsync(device, low, stop.Token);
+        }
+
+        var alarm = alarms.First(IsSpo2AlarmRaised).RootElement;
+        Assert.Equal("kapmonitor.event/1", alarm.GetProperty("schema").GetString());
+        Assert.Equal("room-1", alarm.GetProperty("room").GetString());
+        Assert.StartsWith("test-site/room-1/", alarm.GetProperty("eventId").GetString(), StringComparison.Ordinal);
+        Assert.False(alarm.GetRawText().Contains("p-0001", StringComparison.Ordinal), "The patient reference must not be published.");
+
+        // The readings are points in the real InfluxDB (store-and-forward from the journal).
+        long points = 0;
+        while (points < 10 && !stop.IsCancellationRequested)
+        {
+            points = await _influx.CountAsync("kapmonitor", "vitals", "value");
+            await Task.Delay(200);
+        }
+
+        Assert.True(points >= 10, $"Only {points} vitals points reached InfluxDB.");
+        _logs.AssertNoErrors();
+    }
+
+    private static bool IsSpo2AlarmRaised(JsonDocument doc) =>
+        doc.RootElement.GetProperty("type").GetString() == "alarm.raised"
+        && doc.RootElement.GetProperty("data").GetProperty("alarm").GetProperty("metric").GetString() == "spo2";
+
+    private static async Task WriteFrameAsync(FileStream device, byte[] frame, CancellationToken cancellationToken)
+    {
+        await device.WriteAsync(frame, cancellationToken);
+        await device.FlushAsync(cancellationToken);
+        // One frame per second of device time (the device's own cadence), on the test's 10x clock.
+        await Task.Delay(100, cancellationToken);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_pty is not null)
+        {
+            await _pty.DisposeAsync();
+        }
+
+        if (_influx is not null)
+        {
+            await _influx.DisposeAsync();
+        }
+
+        if (_mosquitto is not null)
+        {
+            await _mosquitto.DisposeAsync();
+        }
+
+        _work.Dispose();
+        _logs.Dispose();
+    }
+}
