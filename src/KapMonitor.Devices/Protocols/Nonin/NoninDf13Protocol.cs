@@ -15,7 +15,9 @@ public sealed class NoninDf13Protocol : IDeviceProtocol
     private const int HeaderLength = 6;   // 00 02 type(2) length(2)
     private const int TrailerLength = 2;  // CHK 03
     private const int MinDataLength = 14;
-    private const int MaxDataLength = 512; // Longer lengths are line noise, not a record.
+    // Records seen are 14 bytes plus a few extras; a larger length is line noise, and waiting for it
+    // would hold back the real records behind it.
+    private const int MaxDataLength = 64;
     private const int StatusNoMeasurement = 0x0100;
 
     private readonly string _deviceId;
