@@ -22,15 +22,18 @@ public static class SimulatedDeviceFactory
     public static IReadOnlyList<string> ProtocolIds { get; } =
         ["contec-legacy", "contec-v7", "masimo-ascii", "nonin-df13", "nonin-df2", "nonin-df7", "nonin-df8", "suntech-advantage"];
 
+    /// <summary>Protocol ids of the Bluetooth simulators; they need an <see cref="IGattSimulatorOutput"/>.</summary>
+    public static IReadOnlyList<string> BleProtocolIds { get; } = ["ble-bp-measurement", "ble-plx-continuous"];
+
     /// <summary>Every accepted profile name (protocol ids and model aliases), sorted.</summary>
-    public static IReadOnlyList<string> ProfileNames { get; } = [.. ProtocolIds.Concat(s_aliases.Keys).Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> ProfileNames { get; } = [.. ProtocolIds.Concat(BleProtocolIds).Concat(s_aliases.Keys).Order(StringComparer.Ordinal)];
 
     /// <summary>Maps a profile name (protocol id or model alias) to a protocol id, or null when unknown.</summary>
     public static string? ResolveProtocolId(string profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
         var id = s_aliases.TryGetValue(profile, out var aliased) ? aliased : profile.ToLowerInvariant();
-        return ProtocolIds.Contains(id) ? id : null;
+        return ProtocolIds.Contains(id) || BleProtocolIds.Contains(id) ? id : null;
     }
 
     /// <summary>Creates the device for <paramref name="profile"/>; throws with the list of known profiles when unknown.</summary>
@@ -49,6 +52,12 @@ public static class SimulatedDeviceFactory
             "contec-legacy" => new ContecLegacyOximeterDevice(session, output, pleth),
             "contec-v7" => new ContecV7OximeterDevice(session, output, pleth),
             "suntech-advantage" => new SunTechCuffDevice(session, output),
+            "ble-bp-measurement" => new BleCuffDevice(session, Gatt(output)),
+            "ble-plx-continuous" => new BlePulseOximeterDevice(session, Gatt(output)),
             _ => throw new ArgumentException($"Unknown device profile '{profile}'. Known: {string.Join(", ", ProfileNames)}.", nameof(profile)),
         };
+
+    private static IGattSimulatorOutput Gatt(ISimulatorOutput output) =>
+        output as IGattSimulatorOutput
+        ?? throw new ArgumentException($"Bluetooth simulators send GATT values and need a GATT output; '{output.Description}' is a byte stream (a BLE peripheral transport is not available yet).", nameof(output));
 }
