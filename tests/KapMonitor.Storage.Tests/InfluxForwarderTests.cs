@@ -184,8 +184,10 @@ public sealed class InfluxForwarderTests(ITestOutputHelper output)
 
         Assert.Equal(ForwardPassStatus.CaughtUp, pass.Status);
         Assert.Equal(100, journal.GetCursor("influx", "room-1"));
-        Assert.Equal(90, await fx.Influx.CountAsync(InfluxForwarderFixture.Database, "vitals", "value") - 0);
+        Assert.Equal(90, await fx.Influx.CountAsync(InfluxForwarderFixture.Database, "vitals", "value"));
         Assert.Contains(fx.Logs.Entries, e => e.Message.Contains("skipped", StringComparison.Ordinal));
+        Assert.Equal(10, pass.PointsRefused);
+        Assert.Equal(90, pass.PointsSent);
         fx.Logs.AssertNoErrors();
     }
 

@@ -13,8 +13,8 @@ public sealed partial class InfluxForwarder
     [LoggerMessage(Level = LogLevel.Information, Message = "InfluxDB forwarding resumed; {Points} points sent in the catching-up pass.")]
     private static partial void LogRecovered(ILogger logger, long points);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "InfluxDB refused {Count} point(s) of room {Room} seq {FirstSeq}..{LastSeq} for good; they are skipped (still in the journal).")]
-    private static partial void LogSkipped(ILogger logger, long count, string room, long firstSeq, long lastSeq);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "InfluxDB answered {Kind} for a request of {Lines} line(s) of room {Room} seq {FirstSeq}..{LastSeq}; the refused points are skipped, not retried (they stay in the journal). {Reason}")]
+    private static partial void LogSkipped(ILogger logger, KapMonitor.Influx.WriteOutcomeKind kind, int lines, string room, long firstSeq, long lastSeq, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Record {Room}/{Seq} cannot be written as line protocol and is skipped: {Reason}")]
     private static partial void LogUnformattable(ILogger logger, string room, long seq, string reason);

@@ -99,13 +99,18 @@ public sealed partial class InfluxForwarder : BackgroundService
                         result.LastFailure?.Message ?? result.Status.ToString());
                 }
 
-                var rejected = result?.Rejected.Sum(r => (long)r.LineCount) ?? 0;
+                var rejected = 0L;
+                foreach (var r in result?.Rejected ?? [])
+                {
+                    // A partial write stored the request's good lines; only its dropped count (when the server
+                    // gives one) is lost. Rejected and too-large requests lost every line.
+                    var lost = r.Outcome.Kind == WriteOutcomeKind.PartialWrite ? r.Outcome.DroppedCount ?? 0 : r.LineCount;
+                    rejected += lost;
+                    LogSkipped(_logger, r.Outcome.Kind, r.LineCount, room, cursor + 1, page.UpToSeq, r.Outcome.Message);
+                }
+
                 sent += points - rejected;
                 refused += rejected;
-                if (rejected > 0)
-                {
-                    LogSkipped(_logger, rejected, room, cursor + 1, page.UpToSeq);
-                }
 
                 moves.Add(_journal.AdvanceCursorAsync(_options.CursorName, room, page.UpToSeq, commitNow: false));
                 cursors[room] = page.UpToSeq;
@@ -166,6 +171,8 @@ public sealed partial class InfluxForwarder : BackgroundService
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first pass reads SQLite synchronously; do not hold up the host's StartAsync with it.
+        await Task.Yield();
         var retryDelay = _options.InitialRetryDelay;
         var nextBacklogCheck = _time.GetTimestamp();
         var nextRetention = _time.GetTimestamp();
