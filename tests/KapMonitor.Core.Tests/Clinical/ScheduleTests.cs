@@ -71,4 +71,28 @@ public class ScheduleTests
         Assert.Equal(Scenario.At(57), s.Engine.NextMeasurementDue);
         Assert.Single(s.Of<InfusionEnded>());
     }
+
+    [Fact]
+    public void A_fresh_reading_is_asked_for_before_discharge_and_nothing_is_due_after_sign_off()
+    {
+        var s = new Scenario(Profiles.Esketamine).Start().NormalBaseline(1);
+        s.Dose(5);
+        foreach (var minute in new double[] { 40, 65, 90, 105 })
+        {
+            s.Until(minute).Bp(minute, 122, 79);
+        }
+
+        s.Command(new Attest(s.Clock, "th-1", "sedation-dissociation-resolved"));
+        s.Command(new Attest(s.Clock, "th-1", "transport-arranged"));
+        s.Until(126);
+
+        Assert.False(s.Ready);
+        Assert.Single(s.Of<MeasurementDue>(), d => d.Kind == MeasurementKind.PreDischarge);
+        s.Bp(126, 121, 78);
+        s.Until(127);
+        Assert.True(s.Ready);
+
+        s.Command(new SignOffDischarge(s.Clock, "th-1"));
+        Assert.Null(s.Engine.NextMeasurementDue);
+    }
 }

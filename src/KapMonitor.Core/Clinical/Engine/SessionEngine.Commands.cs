@@ -176,6 +176,7 @@ public sealed partial class SessionEngine
         _dischargeOverride = isOverride;
         _lastReadinessAtSignOff = readiness;
         Emit(new DischargeCleared(command.TherapistId, isOverride, isOverride ? command.OverrideReason : null, readiness));
+        RecomputeSchedule(); // the patient is leaving: nothing more is due
     }
 
     private void End(EndSession command)
