@@ -126,6 +126,19 @@ public class AlarmSystemTests
     }
 
     [Fact]
+    public void A_pre_emptive_pause_holds_medium_alarms_but_not_high_ones()
+    {
+        var s = Dosed();
+        s.Command(new PauseAudio(Scenario.At(10), "th-1"));
+        Spo2(s, 88, 10.1);
+        Assert.False(s.Raised("spo2-low").Single().Audible);
+
+        Spo2(s, 79, 10.2);
+        Assert.True(s.Raised("spo2-critical").Single().Audible);
+        Assert.Equal("break-through", s.Of<AlarmAudioResounded>().Single().Reason);
+    }
+
+    [Fact]
     public void Audio_resounds_when_the_pause_expires_with_the_alarm_still_unacknowledged()
     {
         var s = Dosed();

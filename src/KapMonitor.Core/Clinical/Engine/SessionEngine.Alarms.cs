@@ -133,7 +133,11 @@ public sealed partial class SessionEngine
     {
         _audioPaused = true;
         _audioPausedUntil = _now + TimeSpan.FromSeconds(_profile.Alarms.AudioPauseSeconds);
-        _audioPauseCeiling = HighestUnacknowledgedPriority();
+        // A pause covers what is sounding and, at least, medium and low conditions that follow (ours: a
+        // pre-emptive pause while repositioning a probe must not be broken by the probe-off alarm it expects);
+        // anything of higher priority breaks through.
+        var highest = HighestUnacknowledgedPriority();
+        _audioPauseCeiling = highest > AlarmPriority.Medium ? highest : AlarmPriority.Medium;
         Emit(new AlarmAudioPaused(command.UserId, _audioPausedUntil));
     }
 

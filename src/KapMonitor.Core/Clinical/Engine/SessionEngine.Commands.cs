@@ -58,6 +58,12 @@ public sealed partial class SessionEngine
             return;
         }
 
+        if (command.Session.Route != _profile.Route)
+        {
+            Reject(command, $"the session route {command.Session.Route} does not match the profile route {_profile.Route}");
+            return;
+        }
+
         _session = command.Session;
         _phase = SessionPhase.PreDose;
         _startedAt = _now;

@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
@@ -160,8 +161,8 @@ public static class ProtocolProfileLoader
 
             return new MeasurementScheduleSettings
             {
-                Fixed = fixedList,
-                Periodic = periodic,
+                Fixed = fixedList.AsReadOnly(),
+                Periodic = periodic.AsReadOnly(),
                 OverdueAfterMinutes = Positive(d.OverdueAfterMinutes, "schedule.overdueAfterMinutes", new MeasurementScheduleSettings().OverdueAfterMinutes),
             };
         }
@@ -187,7 +188,7 @@ public static class ProtocolProfileLoader
                 AudioPauseSeconds = Positive(d.AudioPauseSeconds, "alarms.audioPauseSeconds", defaults.AudioPauseSeconds),
                 EscalateAfterSeconds = Positive(d.EscalateAfterSeconds, "alarms.escalateAfterSeconds", defaults.EscalateAfterSeconds),
                 EscalateMinPriority = Priority(d.EscalateMinPriority, "alarms.escalateMinPriority", defaults.EscalateMinPriority),
-                Rules = rules,
+                Rules = rules.AsReadOnly(),
             };
         }
 
@@ -236,7 +237,7 @@ public static class ProtocolProfileLoader
 
             return new TechnicalAlarmSettings
             {
-                StaleSeconds = stale,
+                StaleSeconds = new ReadOnlyDictionary<Metric, double>(stale),
                 StalePriority = Priority(d.StalePriority, "technical.stalePriority", defaults.StalePriority),
                 ProbeOffSeconds = Range(d.ProbeOffSeconds, "technical.probeOffSeconds", defaults.ProbeOffSeconds, 0, 600),
                 ProbeOffPriority = Priority(d.ProbeOffPriority, "technical.probeOffPriority", defaults.ProbeOffPriority),
@@ -252,6 +253,7 @@ public static class ProtocolProfileLoader
         private DischargeCriteria Discharge(DischargeDocument d)
         {
             var x = new DischargeCriteria();
+            CheckAttestations(d.Attestations);
             return new DischargeCriteria
             {
                 Anchor = Enum(d.Anchor, "discharge.anchor", s_anchors, x.Anchor),
@@ -267,8 +269,20 @@ public static class ProtocolProfileLoader
                 Spo2Minutes = Range(d.Spo2Minutes, "discharge.spo2Minutes", x.Spo2Minutes, 0, 240),
                 HrWithinPercentOfBaseline = d.HrWithinPercentOfBaseline is null ? null : Range(d.HrWithinPercentOfBaseline, "discharge.hrWithinPercentOfBaseline", 20, 0, 100),
                 NoAlarmAtOrAbove = Priority(d.NoAlarmAtOrAbove, "discharge.noAlarmAtOrAbove", x.NoAlarmAtOrAbove),
-                Attestations = d.Attestations ?? [],
+                Attestations = (d.Attestations ?? []).AsReadOnly(),
             };
+        }
+
+        private void CheckAttestations(List<string>? items)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < (items?.Count ?? 0); i++)
+            {
+                if (string.IsNullOrWhiteSpace(items![i]) || !seen.Add(items[i]))
+                {
+                    Error($"discharge.attestations[{i}]", $"must be a non-empty item named once (found '{items[i]}')");
+                }
+            }
         }
 
         private Metric MetricOf(string? name, string field)
