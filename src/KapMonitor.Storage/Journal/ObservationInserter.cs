@@ -16,8 +16,13 @@ internal sealed class ObservationInserter : IDisposable
         "INSERT INTO observations(room, seq, device_id, metric, value, validity, flags, received_at, device_time, original_value, original_unit) " +
         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
+    private const int MaxCachedStrings = 1024;
+
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+
+    // Room ids, device ids and metric names repeat on every row: keep their UTF-8 instead of encoding each time.
+    private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
 
     public ObservationInserter(SqliteConnection connection)
     {
@@ -28,10 +33,10 @@ internal sealed class ObservationInserter : IDisposable
     public void Insert(string room, long seq, in Observation o)
     {
         var s = _statement;
-        raw.sqlite3_bind_text(s, 1, room);
+        BindText(s, 1, room);
         raw.sqlite3_bind_int64(s, 2, seq);
-        raw.sqlite3_bind_text(s, 3, o.DeviceId);
-        raw.sqlite3_bind_text(s, 4, MetricNames.ToWire(o.Metric));
+        BindText(s, 3, o.DeviceId);
+        BindText(s, 4, MetricNames.ToWire(o.Metric));
         BindDouble(s, 5, o.Value);
         raw.sqlite3_bind_int(s, 6, (int)o.Validity);
         raw.sqlite3_bind_int64(s, 7, (long)o.Flags);
@@ -76,6 +81,20 @@ internal sealed class ObservationInserter : IDisposable
         {
             raw.sqlite3_bind_null(s, index);
         }
+    }
+
+    private void BindText(sqlite3_stmt s, int index, string value)
+    {
+        if (!_utf8.TryGetValue(value, out var bytes))
+        {
+            bytes = System.Text.Encoding.UTF8.GetBytes(value);
+            if (_utf8.Count < MaxCachedStrings)
+            {
+                _utf8[value] = bytes;
+            }
+        }
+
+        raw.sqlite3_bind_text(s, index, bytes);
     }
 
     private void Check(int rc)
