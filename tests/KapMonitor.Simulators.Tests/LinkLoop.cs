@@ -1,3 +1,4 @@
+using System.Text.Json;
 using KapMonitor.Devices.Protocols;
 using KapMonitor.Simulators.Devices;
 using KapMonitor.Simulators.Outputs;
@@ -14,9 +15,10 @@ internal sealed class LinkLoop
     private readonly List<byte> _pending = [];
     private readonly byte[] _commands = new byte[256];
 
-    public LinkLoop(string protocolId, SimulatedDevice device, MemorySimulatorOutput output)
+    public LinkLoop(string protocolId, SimulatedDevice device, MemorySimulatorOutput output, string? optionsJson = null)
     {
-        _protocol = ProtocolRegistry.Create(protocolId, new ProtocolContext("sim-1"));
+        var options = optionsJson is null ? (JsonElement?)null : JsonDocument.Parse(optionsJson).RootElement.Clone();
+        _protocol = ProtocolRegistry.Create(protocolId, new ProtocolContext("sim-1", options));
         Device = device;
         Output = output;
     }

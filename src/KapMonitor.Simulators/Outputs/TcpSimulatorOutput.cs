@@ -15,6 +15,7 @@ public sealed class TcpSimulatorOutput : ISimulatorOutput
     private TcpListener? _listener;
     private Socket? _client;
     private Task _acceptLoop = Task.CompletedTask;
+    private bool _disposed;
 
     /// <summary>Listens on <paramref name="port"/> (0 = any free port; see <see cref="Port"/>).</summary>
     public TcpSimulatorOutput(int port)
@@ -138,6 +139,13 @@ public sealed class TcpSimulatorOutput : ISimulatorOutput
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Owners and the simulator host may both dispose an output.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         await _stopping.CancelAsync();
         SetAttached(false);
         try
