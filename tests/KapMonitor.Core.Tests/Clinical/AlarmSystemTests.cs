@@ -164,12 +164,14 @@ public class AlarmSystemTests
     }
 
     [Fact]
-    public void Invalid_and_questionable_values_never_raise_physiological_alarms()
+    public void Invalid_questionable_memory_and_demo_values_never_raise_physiological_alarms()
     {
         var s = Dosed();
         s.Observe(Scenario.Oximeter, Metric.Spo2, 60, 10, Validity.Questionable, ObservationFlags.Artifact);
         s.Observe(Scenario.Oximeter, Metric.Spo2, 0, 10.1, Validity.Invalid, ObservationFlags.NotANumber);
         s.Observe(Scenario.Oximeter, Metric.PulseRate, 200, 10.2, Validity.Questionable, ObservationFlags.LowPerfusion);
+        s.Observe(Scenario.Oximeter, Metric.Spo2, 70, 10.3, Validity.Valid, ObservationFlags.FromMemory);
+        s.Observe(Scenario.Oximeter, Metric.Spo2, 70, 10.4, Validity.Valid, ObservationFlags.DemoData);
 
         Assert.Empty(s.Physiological());
     }

@@ -10,6 +10,9 @@ namespace KapMonitor.Core.Clinical.Engine;
 public sealed partial class SessionEngine
 {
     private const ObservationFlags ProbeOffFlags = ObservationFlags.ProbeOff | ObservationFlags.SensorDisconnected;
+
+    // Values replayed from device memory or marked as demo data are history, not the patient now.
+    private const ObservationFlags NotLiveFlags = ObservationFlags.FromMemory | ObservationFlags.DemoData;
     private static readonly TimeSpan s_bpPairWindow = TimeSpan.FromSeconds(5);
 
     private double _pendingSystolic = double.NaN;
@@ -27,8 +30,13 @@ public sealed partial class SessionEngine
             return;
         }
 
-        var device = DeviceFor(observation.DeviceId);
         var flags = observation.Flags;
+        if ((flags & NotLiveFlags) != 0)
+        {
+            return;
+        }
+
+        var device = DeviceFor(observation.DeviceId);
         var valid = observation.Validity == Validity.Valid && double.IsFinite(observation.Value);
         if ((flags & ProbeOffFlags) != 0)
         {
