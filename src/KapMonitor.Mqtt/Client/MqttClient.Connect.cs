@@ -206,11 +206,15 @@ public sealed partial class MqttClient
             resumed = _flows.Count;
             PumpFlowsLocked();
             SignalSlotFreedLocked();
+            if (!sessionPresent)
+            {
+                RestoreSubscriptionsLocked(connection);
+            }
         }
 
         foreach (var flow in lost)
         {
-            flow.Completion.TrySetException(new MqttCommunicationException(
+            FailObserved(flow.Completion, new MqttCommunicationException(
                 $"The QoS {(int)flow.Packet.QualityOfService} message to '{flow.Packet.Topic}' (packet id {flow.PacketId}) was sent but not acknowledged before the connection was lost, " +
                 "and the broker did not resume the session (Session Present = 0); it may or may not have been delivered and was not re-sent."));
         }

@@ -8,6 +8,7 @@ public sealed partial class MqttClient
     private readonly Dictionary<ushort, OutgoingFlow> _flows = [];
     private readonly Dictionary<ushort, TaskCompletionSource<MqttPacket>> _requests = [];
     private readonly HashSet<ushort> _incomingQos2 = [];
+    private readonly Dictionary<string, MqttSubscription> _subscriptions = [];
     private TaskCompletionSource _slotFreed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _sendQuota;
     private ushort _lastPacketId;
@@ -251,12 +252,22 @@ public sealed partial class MqttClient
 
         foreach (var flow in flows)
         {
-            flow.Completion.TrySetException(error);
+            FailObserved(flow.Completion, error);
         }
 
         foreach (var request in requests)
         {
-            request.TrySetException(error);
+            FailObserved(request, error);
+        }
+    }
+
+    // A caller that stopped waiting (its cancellation token fired) no longer observes the completion; mark
+    // the failure observed so it does not resurface as an unobserved task exception on the finalizer.
+    private static void FailObserved<T>(TaskCompletionSource<T> completion, Exception error)
+    {
+        if (completion.TrySetException(error))
+        {
+            _ = completion.Task.Exception;
         }
     }
 }

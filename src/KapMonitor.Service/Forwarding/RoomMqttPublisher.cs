@@ -63,16 +63,23 @@ public sealed partial class RoomMqttPublisher : BackgroundService, IRoomObserver
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        try
-        {
-            await _client.PublishAsync(StatusMessage("offline"), cancellationToken).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
-        }
-        catch (Exception ex) when (ex is MqttException or TimeoutException or OperationCanceledException or ObjectDisposedException)
-        {
-            // The Will says offline anyway when the connection closes without DISCONNECT.
-        }
-
+        // A graceful stop says offline itself (a DISCONNECT discards the Will); a crash leaves it to the Will.
+        var offline = _client.PublishAsync(StatusMessage("offline"), cancellationToken);
+        await Observe(offline.WaitAsync(TimeSpan.FromSeconds(2), cancellationToken));
         await _client.DisposeAsync();
+        await Observe(offline);
+
+        static async Task Observe(Task task)
+        {
+            try
+            {
+                await task;
+            }
+            catch (Exception ex) when (ex is MqttException or TimeoutException or OperationCanceledException or ObjectDisposedException)
+            {
+                // Not connected at shutdown: nothing more to do.
+            }
+        }
     }
 
     private async Task RunOutboxAsync(CancellationToken stoppingToken)

@@ -66,6 +66,14 @@ public sealed class ServiceHarness : IAsyncDisposable
         Rooms = [new RoomConfig { Id = "room-1", Devices = [.. devices] }],
     };
 
+    /// <summary>The session's journal records via the audit API (as a prescriber).</summary>
+    public static async Task<IReadOnlyList<System.Text.Json.JsonElement>> AuditAsync(ServiceHarness service, string sessionId)
+    {
+        using var prescriber = service.Client(PrescriberToken);
+        var records = await prescriber.GetOkAsync($"sessions/{sessionId}/audit");
+        return [.. records.EnumerateArray()];
+    }
+
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync();
