@@ -65,6 +65,24 @@ public sealed class BleRoundTripTests
     }
 
     [Fact]
+    public void Heart_rate_strap_decodes_to_the_model_rate_and_loses_contact_with_the_probe()
+    {
+        var session = Repo.Session("probe-off");
+        var output = new MemoryGattSimulatorOutput();
+        var strap = new BleHeartRateDevice(session, output);
+        var from = TimeSpan.FromMinutes(34.5);
+        Repo.Run(strap, from, TimeSpan.FromMinutes(36.5));
+
+        var sink = Decode(output.Take());
+        var rates = sink.Of(Metric.HeartRate);
+        Assert.Equal(121, rates.Count);
+        Assert.Equal(Math.Round(session.Physiology.Sample(from).HeartRate), rates[0].Value);
+        Assert.True(rates[0].IsValid);
+        Assert.Equal(60, rates.Count(o => !o.IsValid));
+        Assert.Empty(sink.Errors);
+    }
+
+    [Fact]
     public void Factory_refuses_a_byte_stream_for_a_bluetooth_device()
     {
         var ex = Assert.Throws<ArgumentException>(() => SimulatedDeviceFactory.Create("ble-plx-continuous", Repo.Session("probe-off"), new MemorySimulatorOutput()));
@@ -79,6 +97,7 @@ public sealed class BleRoundTripTests
             [0x2A35] = ProtocolRegistry.Create("ble-bp-measurement", new ProtocolContext("sim-ble")),
             [0x2A36] = ProtocolRegistry.Create("ble-intermediate-cuff", new ProtocolContext("sim-ble")),
             [0x2A5F] = ProtocolRegistry.Create("ble-plx-continuous", new ProtocolContext("sim-ble")),
+            [0x2A37] = ProtocolRegistry.Create("ble-heart-rate", new ProtocolContext("sim-ble")),
         };
         foreach (var (characteristic, value) in values)
         {

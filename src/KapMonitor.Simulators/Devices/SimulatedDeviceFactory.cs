@@ -23,7 +23,7 @@ public static class SimulatedDeviceFactory
         ["contec-legacy", "contec-v7", "masimo-ascii", "nonin-df13", "nonin-df2", "nonin-df7", "nonin-df8", "suntech-advantage"];
 
     /// <summary>Protocol ids of the Bluetooth simulators; they need an <see cref="IGattSimulatorOutput"/>.</summary>
-    public static IReadOnlyList<string> BleProtocolIds { get; } = ["ble-bp-measurement", "ble-plx-continuous"];
+    public static IReadOnlyList<string> BleProtocolIds { get; } = ["ble-bp-measurement", "ble-heart-rate", "ble-plx-continuous"];
 
     /// <summary>Every accepted profile name (protocol ids and model aliases), sorted.</summary>
     public static IReadOnlyList<string> ProfileNames { get; } = [.. ProtocolIds.Concat(BleProtocolIds).Concat(s_aliases.Keys).Order(StringComparer.Ordinal)];
@@ -54,6 +54,7 @@ public static class SimulatedDeviceFactory
             "suntech-advantage" => new SunTechCuffDevice(session, output),
             "ble-bp-measurement" => new BleCuffDevice(session, Gatt(output)),
             "ble-plx-continuous" => new BlePulseOximeterDevice(session, Gatt(output)),
+            "ble-heart-rate" => new BleHeartRateDevice(session, Gatt(output)),
             _ => throw new ArgumentException($"Unknown device profile '{profile}'. Known: {string.Join(", ", ProfileNames)}.", nameof(profile)),
         };
 
