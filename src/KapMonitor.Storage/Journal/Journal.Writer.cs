@@ -1,4 +1,3 @@
-using KapMonitor.Core.Observations;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -55,10 +54,16 @@ public sealed partial class Journal
         }
         catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
         {
-            // Simulated crash: whatever was pending is lost, as after a power cut.
+            // Simulated crash: whatever was pending is lost, as after a power cut; nobody waits forever for it.
+            var lost = new ObjectDisposedException(nameof(Journal), "The journal was abandoned before this write was committed.");
             foreach (var item in batch)
             {
-                FailWaiter(item, new ObjectDisposedException(nameof(Journal)));
+                FailWaiter(item, lost);
+            }
+
+            while (reader.TryRead(out var item))
+            {
+                FailWaiter(item, lost);
             }
         }
     }
