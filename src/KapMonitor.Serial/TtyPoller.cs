@@ -15,11 +15,11 @@ namespace KapMonitor.Serial;
 /// </remarks>
 internal sealed class TtyPoller : IDisposable
 {
+    private static readonly Action<object?, CancellationToken> s_onCancel = OnCancel;
     private readonly SafeFdHandle _tty;
     private readonly SafeFdHandle _wake;
     private readonly string _path;
     private readonly Thread _thread;
-    private static readonly Action<object?, CancellationToken> s_onCancel = OnCancel;
     private readonly Lock _gate = new();
     private readonly ReadinessWaiter _readWaiter;
     private readonly ReadinessWaiter _writeWaiter;
