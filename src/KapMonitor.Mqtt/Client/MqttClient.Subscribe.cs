@@ -11,7 +11,8 @@ public sealed partial class MqttClient
 
     /// <summary>
     /// Sends SUBSCRIBE and returns the SUBACK: per filter the granted QoS or a failure code. Filters are validated
-    /// first (<see cref="ArgumentException"/> naming the rule). Needs a connection.
+    /// first (<see cref="ArgumentException"/> naming the rule). Needs a connection. Granted filters are remembered
+    /// and subscribed again automatically after a reconnect on which the broker did not keep the session.
     /// </summary>
     public async Task<MqttSubscribeResult> SubscribeAsync(IReadOnlyList<MqttSubscription> subscriptions, CancellationToken cancellationToken = default)
     {
@@ -33,6 +34,17 @@ public sealed partial class MqttClient
             _logger.LogWarning("SUBACK carries {Count} result(s) for {Requested} filter(s).", subAck.ReasonCodes.Count, subscriptions.Count);
         }
 
+        lock (_gate)
+        {
+            for (var i = 0; i < subscriptions.Count && i < subAck.ReasonCodes.Count; i++)
+            {
+                if ((byte)subAck.ReasonCodes[i] < 0x80)
+                {
+                    _subscriptions[subscriptions[i].TopicFilter] = subscriptions[i];
+                }
+            }
+        }
+
         return new MqttSubscribeResult(subAck.ReasonCodes, subAck.Properties.ReasonString);
     }
 
@@ -51,8 +63,55 @@ public sealed partial class MqttClient
         }
 
         var unsubAck = (MqttUnsubAckPacket)await RequestAsync(id => new MqttUnsubscribePacket { PacketId = id, TopicFilters = topicFilters }, cancellationToken);
+        lock (_gate)
+        {
+            foreach (var filter in topicFilters)
+            {
+                _subscriptions.Remove(filter);
+            }
+        }
+
         var codes = unsubAck.ReasonCodes.Count > 0 ? unsubAck.ReasonCodes : [.. topicFilters.Select(_ => MqttReasonCode.Success)];
         return new MqttUnsubscribeResult(codes, unsubAck.Properties.ReasonString);
+    }
+
+    // A broker without our session (Session Present = 0) has no subscriptions for us either: subscribe again
+    // to everything that was granted, so a broker restart or Clean Start does not silently stop deliveries.
+    private void RestoreSubscriptionsLocked(MqttConnection connection)
+    {
+        if (_subscriptions.Count == 0 || !TryAllocatePacketIdLocked(out var packetId))
+        {
+            return;
+        }
+
+        var packet = new MqttSubscribePacket { PacketId = packetId, Subscriptions = [.. _subscriptions.Values] };
+        var answer = new TaskCompletionSource<MqttPacket>(packet.Type, TaskCreationOptions.RunContinuationsAsynchronously);
+        _requests.Add(packetId, answer);
+        connection.Send(packet);
+        _logger.LogInformation("Re-subscribing to {Count} topic filter(s) on {Endpoint}: the broker did not keep the session.", packet.Subscriptions.Count, connection.Endpoint);
+        _ = answer.Task.ContinueWith(
+            task =>
+            {
+                lock (_gate)
+                {
+                    if (_requests.TryGetValue(packetId, out var current) && current == answer)
+                    {
+                        _requests.Remove(packetId);
+                    }
+                }
+
+                if (task.IsFaulted)
+                {
+                    _logger.LogWarning("Re-subscribing on {Endpoint} got no answer: {Reason}", connection.Endpoint, task.Exception?.InnerException?.Message);
+                }
+                else if (task.Result is MqttSubAckPacket subAck && subAck.ReasonCodes.Any(c => (byte)c >= 0x80))
+                {
+                    _logger.LogWarning("The broker {Endpoint} refused some re-subscriptions: {Codes}", connection.Endpoint, string.Join(", ", subAck.ReasonCodes));
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private async Task<MqttPacket> RequestAsync(Func<ushort, MqttPacket> build, CancellationToken cancellationToken)

@@ -105,6 +105,45 @@ public sealed class MqttClientLimitsTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal(MqttConnectionState.Connected, client.State);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Granted_subscriptions_are_restored_only_when_the_broker_lost_the_session(bool sessionPresent)
+    {
+        var broker = new FakeBroker(MqttProtocolVersion.V500);
+        await using var client = broker.Client(_logs, o => o with { CleanStart = false, SessionExpiryInterval = 60 });
+        var channel = await broker.ConnectAsync(client);
+        var subscribing = client.SubscribeAsync(
+            [new MqttSubscription { TopicFilter = "a/#", QualityOfService = MqttQualityOfService.AtLeastOnce },
+             new MqttSubscription { TopicFilter = "refused", QualityOfService = MqttQualityOfService.AtLeastOnce }]);
+        var subscribe = await channel.NextSentAsync<MqttSubscribePacket>();
+        channel.Reply(new MqttSubAckPacket { PacketId = subscribe.PacketId, ReasonCodes = [MqttReasonCode.GrantedQoS1, MqttReasonCode.NotAuthorized] });
+        await subscribing.WaitAsync(s_timeout);
+        channel.CloseFromBroker();
+
+        var second = await broker.NextConnectionAsync();
+        await second.AcceptAsync(sessionPresent);
+        var deadline = DateTime.UtcNow + s_timeout;
+        while (client.State != MqttConnectionState.Connected)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the client did not reconnect");
+            await Task.Delay(5);
+        }
+
+        await client.PublishAsync(Message("marker", MqttQualityOfService.AtMostOnce)).WaitAsync(s_timeout);
+        var next = await second.NextSentAsync();
+        if (sessionPresent)
+        {
+            Assert.Equal("marker", Assert.IsType<MqttPublishPacket>(next).Topic);
+        }
+        else
+        {
+            var restored = Assert.IsType<MqttSubscribePacket>(next);
+            Assert.Equal(("a/#", MqttQualityOfService.AtLeastOnce), (Assert.Single(restored.Subscriptions).TopicFilter, restored.Subscriptions[0].QualityOfService));
+            second.Reply(new MqttSubAckPacket { PacketId = restored.PacketId, ReasonCodes = [MqttReasonCode.GrantedQoS1] });
+        }
+    }
+
     [Fact]
     public async Task Subscribe_returns_granted_qos_per_filter()
     {

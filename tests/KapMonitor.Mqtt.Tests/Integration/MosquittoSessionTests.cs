@@ -78,14 +78,27 @@ public sealed class MosquittoSessionTests(ITestOutputHelper output) : BrokerTest
         };
         var inbox = Inbox(client);
         await client.ConnectAsync();
+        await client.SubscribeAsync(topic, MqttQualityOfService.AtLeastOnce);
 
         await broker.KillAsync();
         await EventuallyAsync(() => client.State != MqttConnectionState.Connected, "the client notices the broker died");
         await broker.StartAgainAsync();
         await EventuallyAsync(() => client.State == MqttConnectionState.Connected, "the client reconnects on its own");
 
-        // Clean Start: the subscription died with the broker's memory, so subscribe again and prove the path works.
-        await client.SubscribeAsync(topic, MqttQualityOfService.AtLeastOnce);
+        // Clean Start: the subscription died with the broker's memory; the client subscribes again by itself.
+        // Poll with QoS 0 probes until one comes back (the re-SUBSCRIBE races the first publish), then QoS 1.
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!inbox.TryRead(out _))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The subscription was not restored after the broker restart.");
+            await client.PublishAsync(Message(topic, "probe", MqttQualityOfService.AtMostOnce));
+            await Task.Delay(50);
+        }
+
+        while (inbox.TryRead(out _))
+        {
+        }
+
         Assert.True((await client.PublishAsync(Message(topic, "back", MqttQualityOfService.AtLeastOnce))).IsSuccess);
         Assert.Equal("back", Text(await NextAsync(inbox)));
         lock (states)
