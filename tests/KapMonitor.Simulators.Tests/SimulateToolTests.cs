@@ -35,6 +35,45 @@ public sealed class SimulateToolTests
         Assert.InRange(new FileInfo(capture).Length, 119 * 4, 121 * 4);
     }
 
+    [Fact]
+    public async Task Serves_a_device_on_a_pty_in_accelerated_real_time()
+    {
+        using var dir = new TempDirectory("kapsim");
+        var link = dir.Combine("oximeter");
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var output = new StringWriter();
+        var run = new SimulateTool().RunAsync(
+            new SimulateOptions { Profile = "nonin-df8", Scenario = "probe-off", ScenarioDirectory = Repo.ScenarioDirectory, Transport = "pty:" + link, Speed = 20 },
+            output,
+            stop.Token);
+
+        while (!File.Exists(link))
+        {
+            Assert.False(run.IsCompleted, output.ToString());
+            await Task.Delay(20, stop.Token);
+        }
+
+        await using (var slave = new FileStream(link, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0))
+        {
+            var received = new List<byte>();
+            var buffer = new byte[64];
+            while (received.Count < 12)
+            {
+                var n = await slave.ReadAsync(buffer, stop.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+                received.AddRange(buffer.AsSpan(0, n));
+            }
+
+            // DF8 records: STATUS has bit 7 set, the other three bytes do not.
+            var start = received.FindIndex(b => b >= 0x80);
+            Assert.InRange(start, 0, 3);
+            Assert.All(received.Skip(start).Take(8).Select((b, i) => (b, i)), x => Assert.Equal(x.i % 4 == 0, x.b >= 0x80));
+        }
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("Device: " + link + " -> /dev/pts/", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("nope", "probe-off", "pty", "--profile 'nope' is not a simulated device")]
     [InlineData("nonin-df2", "missing", "pty", "Scenario 'missing' not found")]
