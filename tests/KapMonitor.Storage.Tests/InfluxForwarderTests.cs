@@ -108,15 +108,21 @@ public sealed class InfluxForwarderTests(ITestOutputHelper output)
             }
         });
 
-        await WaitUntilAsync(async () => await fx.CountVitalsAsync() > 300, "first points to arrive");
-        await fx.Influx.StopAsync();
-        await WaitUntilAsync(() => Task.FromResult(fx.Logs.Entries.Any(e => e.Message.StartsWith("InfluxDB unavailable", StringComparison.Ordinal))), "the forwarder to meet the outage");
-        await fx.Influx.StartAsync();
-        await producer;
-        await journal.FlushAsync();
+        try
+        {
+            await WaitUntilAsync(async () => await fx.CountVitalsAsync() > 300, "first points to arrive");
+            await fx.Influx.StopAsync();
+            await WaitUntilAsync(() => Task.FromResult(fx.Logs.Entries.Any(e => e.Message.StartsWith("InfluxDB unavailable", StringComparison.Ordinal))), "the forwarder to meet the outage");
+            await fx.Influx.StartAsync();
+            await producer;
+            await journal.FlushAsync();
 
-        await WaitUntilAsync(async () => await fx.CountVitalsAsync() >= Total, "every observation to arrive");
-        await forwarder.StopAsync(CancellationToken.None);
+            await WaitUntilAsync(async () => await fx.CountVitalsAsync() >= Total, "every observation to arrive");
+        }
+        finally
+        {
+            await forwarder.StopAsync(CancellationToken.None);
+        }
         Assert.Equal(Total, await fx.CountVitalsAsync());
         fx.Logs.AssertNoErrors();
     }
@@ -139,6 +145,44 @@ public sealed class InfluxForwarderTests(ITestOutputHelper output)
         await fx.Influx.CreateDatabaseAsync(InfluxForwarderFixture.Database);
         Assert.Equal(ForwardPassStatus.CaughtUp, (await forwarder.ForwardOnceAsync()).Status);
         Assert.Equal(100, await fx.CountVitalsAsync());
+        fx.Logs.AssertNoErrors();
+    }
+
+    [Fact]
+    public async Task Background_loop_raises_the_buffer_alarm_while_misconfigured_and_resumes_once_fixed()
+    {
+        await using var fx = await InfluxForwarderFixture.StartAsync(output, createDatabase: false);
+        fx.Logs.ExpectErrorContaining("database not found");
+        fx.Logs.ExpectErrorContaining("InfluxDB forwarding stopped");
+        await using var journal = fx.Journal.Open(time: TimeProvider.System);
+        var options = new InfluxForwarderOptions
+        {
+            PollInterval = TimeSpan.FromMilliseconds(50),
+            InitialRetryDelay = TimeSpan.FromMilliseconds(50),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(200),
+            BacklogAlarmCount = 50,
+            BacklogCheckInterval = TimeSpan.FromMilliseconds(50),
+        };
+        var forwarder = fx.Forwarder(journal, options, TimeProvider.System);
+        var states = new System.Collections.Concurrent.ConcurrentQueue<BufferState>();
+        forwarder.BufferStateChanged += (_, s) => states.Enqueue(s);
+        await forwarder.StartAsync(CancellationToken.None);
+
+        InfluxForwarderFixture.AppendMany(journal, DateTimeOffset.UtcNow, 200);
+        await journal.FlushAsync();
+        try
+        {
+            await WaitUntilAsync(() => Task.FromResult(states.Any(s => s.IsFilling)), "the buffer-filling event");
+            Assert.Equal(0, journal.GetCursor("influx", "room-1"));
+
+            await fx.Influx.CreateDatabaseAsync(InfluxForwarderFixture.Database);
+            await WaitUntilAsync(async () => await fx.CountVitalsAsync() == 200 && states.LastOrDefault() is { IsFilling: false }, "delivery and the all-clear");
+        }
+        finally
+        {
+            await forwarder.StopAsync(CancellationToken.None);
+        }
+        Assert.Equal(200, states.First(s => s.IsFilling).UnforwardedObservations);
         fx.Logs.AssertNoErrors();
     }
 

@@ -213,6 +213,7 @@ public sealed partial class Journal
 
     private SqliteConnection OpenReader()
     {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _writerClosed), this);
         var connection = new SqliteConnection(_readConnectionString);
         connection.Open();
         return connection;

@@ -30,6 +30,7 @@ public sealed partial class Journal : IAsyncDisposable, IDisposable
     private TaskCompletionSource _wake = NewWake();
     private int _pending;
     private bool _closed;
+    private bool _writerClosed;
 
     private Journal(JournalOptions options, TimeProvider time, ILogger logger, SqliteConnection writer, string readConnectionString)
     {
@@ -269,6 +270,7 @@ public sealed partial class Journal : IAsyncDisposable, IDisposable
 
     private void CloseWriter()
     {
+        Volatile.Write(ref _writerClosed, true);
         DisposeWriterCommands();
         _writer.Dispose();
         // Pooled reader connections would keep the file open after the journal is gone.
