@@ -19,7 +19,7 @@ public sealed partial class RoomRuntime : IDecisionSink
     /// Clock inputs tick the engine only up to this long ago, so an observation still in the queue is
     /// never overtaken by a tick it precedes (which would make replay order differ from live order).
     /// </summary>
-    internal static readonly TimeSpan ClockGrace = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan ClockGrace = TimeSpan.FromSeconds(2);
 
     private readonly Channel<RoomInput> _inputs = Channel.CreateUnbounded<RoomInput>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<EngineDecision> _pending = [];
@@ -98,6 +98,11 @@ public sealed partial class RoomRuntime : IDecisionSink
                 try
                 {
                     await HandleAsync(input);
+                }
+                catch (RoomConflictException ex)
+                {
+                    // A request that does not fit the room's state: the caller gets it as a 409; nothing broke.
+                    Fail(input, ex);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
