@@ -222,14 +222,15 @@ public sealed partial class Journal
     private static List<JournaledObservation> ReadObservations(SqliteConnection connection, SqliteTransaction? tx, string room, long afterSeq, int max)
     {
         using var cmd = RangeCommand(connection, tx, "observations", ObservationColumns, room, afterSeq, max);
-        return ReadAll(cmd, ReadObservationRow);
+        // Every row is of this room: reuse the caller's string instead of allocating one per row.
+        return ReadAll(cmd, r => ReadObservationRow(r, room));
     }
 
     private static List<JournaledStatusEvent> ReadStatusEvents(SqliteConnection connection, SqliteTransaction? tx, string room, long afterSeq, int max)
     {
         using var cmd = RangeCommand(connection, tx, "status_events", StatusColumns, room, afterSeq, max);
         return ReadAll(cmd, r => new JournaledStatusEvent(
-            r.GetString(0),
+            room,
             r.GetInt64(1),
             new DeviceStatusEvent(r.GetString(2), ConditionNames.FromWire(r.GetString(3)), r.GetInt64(4) != 0, UnixNanos.ToInstant(r.GetInt64(5)), r.GetInt32(6), r.IsDBNull(7) ? null : r.GetString(7))));
     }
@@ -252,8 +253,8 @@ public sealed partial class Journal
         return cmd;
     }
 
-    private static JournaledObservation ReadObservationRow(SqliteDataReader r) => new(
-        r.GetString(0),
+    private static JournaledObservation ReadObservationRow(SqliteDataReader r, string room) => new(
+        room,
         r.GetInt64(1),
         new Observation(
             r.GetString(2),
