@@ -70,4 +70,26 @@ public sealed class ScaledTimeProviderTests
     [InlineData(double.PositiveInfinity)]
     public void Rejects_speeds_that_are_not_positive_and_finite(double speed) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new ScaledTimeProvider(new ManualTimeProvider(), speed));
+
+    [Fact]
+    public void Periods_shorter_than_a_millisecond_of_real_time_stay_periodic()
+    {
+        // System.Threading.Timer counts whole milliseconds: a 0.8 ms period would become 0, "not periodic",
+        // and a 60x demo's 50 ms device tick would fire once and never again.
+        var inner = new RecordingTimeProvider();
+        var scaled = new ScaledTimeProvider(inner, 60);
+        using var timer = scaled.CreateTimer(_ => { }, null, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50));
+        Assert.Equal((TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1)), inner.Last);
+    }
+
+    private sealed class RecordingTimeProvider : TimeProvider
+    {
+        public (TimeSpan Due, TimeSpan Period) Last { get; private set; }
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Last = (dueTime, period);
+            return System.CreateTimer(callback, state, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
 }

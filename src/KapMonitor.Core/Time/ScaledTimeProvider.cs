@@ -73,8 +73,9 @@ public sealed class ScaledTimeProvider : TimeProvider
             return span;
         }
 
-        // Never round a positive span down to zero: a zero period would mean "not periodic".
-        return TimeSpan.FromTicks(Math.Max(1, (long)(span.Ticks / Speed)));
+        // Never hand the inner clock a positive span under 1 ms: System.Threading.Timer counts whole
+        // milliseconds, so 0.8 ms becomes a period of 0, which means "not periodic" (the timer fires once).
+        return TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, (long)(span.Ticks / Speed)));
     }
 
     private sealed class ScaledTimer(ITimer inner, ScaledTimeProvider owner) : ITimer

@@ -125,7 +125,15 @@ public static class SessionApi
                 return Results.Conflict(new ApiError($"Room {room} has no cuff the service can command; take the reading by hand."));
             }
 
-            await request(DeviceRequest.StartMeasurement);
+            try
+            {
+                await request(DeviceRequest.StartMeasurement);
+            }
+            catch (Devices.Transport.DeviceUnavailableException ex)
+            {
+                return Results.Conflict(new ApiError($"The cuff in room {room} is not connected ({ex.Message}); check the cable, or take the reading by hand."));
+            }
+
             return Results.Accepted();
         }).RequireAuthorization(p => p.RequireRole(clinician));
 

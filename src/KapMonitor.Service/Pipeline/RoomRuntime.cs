@@ -233,7 +233,15 @@ public sealed partial class RoomRuntime : IDecisionSink
 
             if (decision is MeasurementDue { Hint: MeasurementHint.CommandCuff } && CuffRequester is { } request)
             {
-                await request(DeviceRequest.StartMeasurement);
+                try
+                {
+                    await request(DeviceRequest.StartMeasurement);
+                }
+                catch (Devices.Transport.DeviceUnavailableException ex)
+                {
+                    // The cuff is unplugged: the engine's overdue timer raises the technical alarm that says so.
+                    _logger.LogWarning("Room {Room}: BP due ({Label}) but the cuff is not connected: {Reason}", RoomId, ((MeasurementDue)decision).Label, ex.Message);
+                }
             }
         }
 

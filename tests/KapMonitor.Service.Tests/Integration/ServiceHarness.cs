@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using KapMonitor.Service.Api.Auth;
 using KapMonitor.Service.Configuration;
+using KapMonitor.Service.Pipeline;
 using KapMonitor.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -29,20 +30,26 @@ public sealed class ServiceHarness : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ServiceHarness> StartAsync(KapMonitorConfig config, TimeProvider time, TestLoggerProvider logs)
+    public static async Task<ServiceHarness> StartAsync(KapMonitorConfig config, TimeProvider time, TestLoggerProvider logs, params IRoomObserver[] observers)
     {
         var users = new UserStore(
         [
             new UserRecord { Name = "therapist-ana", Role = Roles.Therapist, TokenHash = PasswordHash.HashToken(TherapistToken) },
             new UserRecord { Name = "dr-lee", Role = Roles.Prescriber, TokenHash = PasswordHash.HashToken(PrescriberToken) },
         ]);
-        var app = ServiceHost.Build(config, new ServiceHostOptions
+        var options = new ServiceHostOptions
         {
             Time = time,
             Users = users,
             Urls = "http://127.0.0.1:0",
             Logging = b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug),
-        });
+        };
+        foreach (var observer in observers)
+        {
+            options.Observers.Add(observer);
+        }
+
+        var app = ServiceHost.Build(config, options);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ServiceHarness(app, new Uri(address));

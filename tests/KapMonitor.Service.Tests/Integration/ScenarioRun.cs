@@ -1,0 +1,83 @@
+using System.Collections.Concurrent;
+using KapMonitor.Core.Clinical.Decisions;
+using KapMonitor.Core.Observations;
+using KapMonitor.Core.Time;
+using KapMonitor.Service.Cli;
+using KapMonitor.Service.Pipeline;
+using KapMonitor.Simulators.Devices;
+using KapMonitor.Simulators.Hosting;
+using KapMonitor.Simulators.Outputs;
+using KapMonitor.Simulators.Scenarios;
+using KapMonitor.Storage;
+using KapMonitor.Testing;
+using KapMonitor.Testing.Peers;
+
+namespace KapMonitor.Service.Tests.Integration;
+
+/// <summary>
+/// Plays a scenario through the real pipeline: simulated oximeter and cuff speaking their real bytes on
+/// ptys, the service reading them through the serial port, the demo's therapist and prescriber acting
+/// through the HTTP API; everything on one accelerated clock. Collects every journaled decision.
+/// </summary>
+public sealed class ScenarioRun : IRoomObserver
+{
+    private readonly ConcurrentQueue<EngineDecision> _decisions = new();
+
+    /// <summary>Decisions journaled so far, in order.</summary>
+    public IReadOnlyList<EngineDecision> Decisions => [.. _decisions];
+
+    /// <summary>Session minutes elapsed when each decision was journaled is <c>decision.At - Start</c>.</summary>
+    public DateTimeOffset Start { get; private set; }
+
+    /// <summary>Runs <paramref name="scenarioName"/> until <paramref name="done"/> holds or the scenario's time is up.</summary>
+    public static async Task<ScenarioRun> PlayAsync(string scenarioName, double speed, TestLoggerProvider logs, Func<ScenarioRun, bool> done, TimeSpan? realTimeLimit = null)
+    {
+        var run = new ScenarioRun();
+        using var work = new TempDirectory("kapmon-scenario");
+        var scenario = ScenarioLoader.LoadByName(scenarioName, RepoPaths.Combine("scenarios"));
+        var time = new ScaledTimeProvider(TimeProvider.System, speed);
+        run.Start = time.GetUtcNow();
+        var session = new SimulatedSession(scenario, scenario.Seed, run.Start);
+        var oximeter = new PtySimulatorOutput(work.Combine("oximeter"));
+        var cuff = new PtySimulatorOutput(work.Combine("cuff"));
+        await using var simulators = new SimulatorHost(time);
+        simulators.Add(SimulatedDeviceFactory.Create(DemoDevices.OximeterProtocol, session, oximeter, pleth: false));
+        simulators.Add(SimulatedDeviceFactory.Create(DemoDevices.CuffProtocol, session, cuff));
+        simulators.Start();
+
+        var config = DemoDevices.Config(work.Path, RepoPaths.Root, "test-site", "room-1", oximeter.LinkPath!, cuff.LinkPath!, null, null, FreePort.Next());
+        await using var service = await ServiceHarness.StartAsync(config, time, logs, run);
+        using var stop = new CancellationTokenSource();
+        var script = new DemoScript(service.BaseAddress.ToString().TrimEnd('/'), ServiceHarness.TherapistToken, ServiceHarness.PrescriberToken, "room-1", scenario, time, TextWriter.Null)
+            .RunAsync(stop.Token);
+        var deadline = DateTime.UtcNow + (realTimeLimit ?? TimeSpan.FromTicks((long)(scenario.Duration.Ticks / speed)) + TimeSpan.FromSeconds(30));
+        while (!done(run) && !script.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        await stop.CancelAsync();
+        try
+        {
+            await script;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return run;
+    }
+
+    /// <summary>Minutes of session time from the start of the run to <paramref name="at"/>.</summary>
+    public double MinutesAt(DateTimeOffset at) => (at - Start).TotalMinutes;
+
+    void IRoomObserver.OnObservation(string room, long seq, in Observation observation)
+    {
+    }
+
+    void IRoomObserver.OnStatus(string room, long seq, in DeviceStatusEvent status)
+    {
+    }
+
+    void IRoomObserver.OnDecision(string room, ClinicalRecord record, EngineDecision decision) => _decisions.Enqueue(decision);
+}
