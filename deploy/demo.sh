@@ -10,8 +10,11 @@ PIDS=()
 
 cleanup() {
   trap - INT TERM EXIT
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  # The service first (it says "offline" and flushes its journal), then the peers it talks to.
+  for (( i=${#PIDS[@]}-1; i>=0; i-- )); do
+    kill "${PIDS[$i]}" 2>/dev/null || true
+    wait "${PIDS[$i]}" 2>/dev/null || true
+  done
   rm -rf "$WORK"
   echo "kapmon demo: stopped everything it started." >&2
 }
