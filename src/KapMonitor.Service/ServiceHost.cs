@@ -76,12 +76,17 @@ public static class ServiceHost
         builder.Services.AddAuthentication(KapAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, KapAuthenticationHandler>(KapAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<KapHealthCheck>("kapmonitor");
 
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthChecks("/healthz");
+        app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions
+        {
+            // Degraded still answers 200 so load balancers keep the API reachable; the body says why.
+            ResultStatusCodes = { [Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded] = StatusCodes.Status200OK },
+            ResponseWriter = (context, report) => context.Response.WriteAsync($"{report.Status}: {string.Join("; ", report.Entries.Select(e => e.Value.Description))}"),
+        });
         app.MapKapMonitorApi();
         AnnounceStores(app, config);
         return app;
