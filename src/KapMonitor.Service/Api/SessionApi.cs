@@ -102,15 +102,15 @@ public static class SessionApi
         }).RequireAuthorization(p => p.RequireRole(clinician));
 
         MapCommand<DoseRequest>(api, "/rooms/{room}/session/dose", clinician, (b, u, now) =>
-            new RecordDose(now, u, string.IsNullOrWhiteSpace(b.Description) ? "dose" : b.Description));
+            new RecordDose(now, u, string.IsNullOrWhiteSpace(b?.Description) ? "dose" : b.Description));
         MapCommand<object>(api, "/rooms/{room}/session/infusion-end", clinician, (_, u, now) => new EndInfusion(now, u));
         MapCommand<GateOverrideRequest>(api, "/rooms/{room}/session/gate-override", [Roles.Prescriber], (b, u, now) =>
-            string.IsNullOrWhiteSpace(b.Reason) ? throw new ArgumentException("reason is required to override the pre-dose gate") : new OverrideGate(now, u, b.Reason));
-        MapCommand<AcknowledgeRequest>(api, "/rooms/{room}/alarms/acknowledge", clinician, (b, u, now) => new AcknowledgeAlarm(now, u, b.AlarmId));
+            string.IsNullOrWhiteSpace(b?.Reason) ? throw new ArgumentException("reason is required to override the pre-dose gate") : new OverrideGate(now, u, b.Reason));
+        MapCommand<AcknowledgeRequest>(api, "/rooms/{room}/alarms/acknowledge", clinician, (b, u, now) => new AcknowledgeAlarm(now, u, b?.AlarmId));
         MapCommand<object>(api, "/rooms/{room}/alarms/pause-audio", clinician, (_, u, now) => new PauseAudio(now, u));
         MapCommand<AttestRequest>(api, "/rooms/{room}/session/attest", [Roles.Therapist], (b, u, now) =>
-            string.IsNullOrWhiteSpace(b.Item) ? throw new ArgumentException("item is required (e.g. oriented-x3)") : new Attest(now, u, b.Item));
-        MapCommand<SignOffRequest>(api, "/rooms/{room}/session/discharge", [Roles.Therapist], (b, u, now) => new SignOffDischarge(now, u, b.OverrideReason));
+            string.IsNullOrWhiteSpace(b?.Item) ? throw new ArgumentException("item is required (e.g. oriented-x3)") : new Attest(now, u, b.Item));
+        MapCommand<SignOffRequest>(api, "/rooms/{room}/session/discharge", [Roles.Therapist], (b, u, now) => new SignOffDischarge(now, u, b?.OverrideReason));
         MapCommand<object>(api, "/rooms/{room}/session/end", clinician, (_, u, now) => new EndSession(now, u));
 
         api.MapPost("/rooms/{room}/measure", async (string room, RoomRegistry rooms, CancellationToken ct) =>
@@ -170,7 +170,8 @@ public static class SessionApi
         }).RequireAuthorization(p => p.RequireRole(Roles.Prescriber));
     }
 
-    private static void MapCommand<TBody>(RouteGroupBuilder api, string pattern, string[] roles, Func<TBody, string, DateTimeOffset, SessionCommand> make)
+    /// <summary>Maps a session command; its JSON body is optional (null when the request has none).</summary>
+    private static void MapCommand<TBody>(RouteGroupBuilder api, string pattern, string[] roles, Func<TBody?, string, DateTimeOffset, SessionCommand> make)
         where TBody : class =>
         api.MapPost(pattern, async (string room, HttpRequest request, ClaimsPrincipal user, RoomRegistry rooms, TimeProvider time, CancellationToken ct) =>
         {
@@ -195,7 +196,7 @@ public static class SessionApi
             SessionCommand command;
             try
             {
-                command = make(body ?? (typeof(TBody) == typeof(object) ? (TBody)new object() : Activator.CreateInstance<TBody>()), UserName(user), time.GetUtcNow());
+                command = make(body, UserName(user), time.GetUtcNow());
             }
             catch (ArgumentException ex)
             {

@@ -89,6 +89,12 @@ public sealed class ApiTests(ITestOutputHelper output) : IAsyncLifetime
 
         var signOff = await Error(await therapist.PostAsJsonAsync("rooms/room-1/session/discharge", new { }));
         Assert.Equal(HttpStatusCode.Conflict, signOff.Status);
+        // No body at all is the same request.
+        var bare = await Error(await therapist.PostAsync(new Uri("rooms/room-1/session/discharge", UriKind.Relative), null));
+        Assert.Equal(HttpStatusCode.Conflict, bare.Status);
+        var missingItem = await Error(await therapist.PostAsync(new Uri("rooms/room-1/session/attest", UriKind.Relative), null));
+        Assert.Equal(HttpStatusCode.BadRequest, missingItem.Status);
+        Assert.Contains("item is required", missingItem.Body, StringComparison.Ordinal);
     }
 
     [Fact]
