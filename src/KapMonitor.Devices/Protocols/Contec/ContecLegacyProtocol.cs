@@ -43,7 +43,7 @@ public sealed class ContecLegacyProtocol : IDeviceProtocol
         while (pos < input.Length)
         {
             var rest = input[pos..];
-            if (!IsPacketStart(rest))
+            if (!SyncBitFrame.IsStart(rest, PacketLength))
             {
                 junk.Add();
                 pos++;
@@ -64,24 +64,6 @@ public sealed class ContecLegacyProtocol : IDeviceProtocol
         return pos;
     }
 
-    private static bool IsPacketStart(ReadOnlySpan<byte> rest)
-    {
-        if ((rest[0] & 0x80) == 0)
-        {
-            return false;
-        }
-
-        var end = Math.Min(rest.Length, PacketLength);
-        for (var i = 1; i < end; i++)
-        {
-            if ((rest[i] & 0x80) != 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private void OnPacket(ReadOnlySpan<byte> p, DateTimeOffset receivedAt, IDecodeSink sink)
     {

@@ -45,7 +45,7 @@ public sealed class NoninDf8Protocol : IDeviceProtocol
         while (pos < input.Length)
         {
             var rest = input[pos..];
-            if (!IsFrameStart(rest))
+            if (!SyncBitFrame.IsStart(rest, FrameLength))
             {
                 if (!_commands.TryConsumeReply(rest[0], receivedAt, sink))
                 {
@@ -71,24 +71,6 @@ public sealed class NoninDf8Protocol : IDeviceProtocol
     }
 
     // Byte 1 has bit7 set and (as far as received) bytes 2–4 have it clear.
-    private static bool IsFrameStart(ReadOnlySpan<byte> rest)
-    {
-        if ((rest[0] & 0x80) == 0)
-        {
-            return false;
-        }
-
-        var end = Math.Min(rest.Length, FrameLength);
-        for (var i = 1; i < end; i++)
-        {
-            if ((rest[i] & 0x80) != 0)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     private void OnFrame(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IDecodeSink sink)
     {
