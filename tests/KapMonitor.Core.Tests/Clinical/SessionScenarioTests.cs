@@ -170,6 +170,22 @@ public class SessionScenarioTests
     }
 
     [Fact]
+    public void A_cuff_cycle_longer_than_the_no_data_time_does_not_raise_no_data_for_spo2()
+    {
+        var s = new Scenario(Profiles.Kap).Start().NormalBaseline(1);
+        s.Dose(2);
+        s.Until(10);
+        s.Status(Scenario.Cuff, DeviceCondition.NibpCycleStarted, true, 10);
+        s.Oximetry(10, 10.75, 97);   // 45 s of suppressed SpO2, longer than the 30 s no-data limit
+        s.Status(Scenario.Cuff, DeviceCondition.NibpCycleCompleted, true, 10.75);
+        s.Tick(10.76);
+        Assert.Empty(s.Raised("no-data:spo2"));
+
+        s.Tick(11.5);                // the oximeter really stops: that is still caught
+        Assert.Single(s.Raised("no-data:spo2"));
+    }
+
+    [Fact]
     public void Technical_alarms_for_no_data_disconnection_and_repeated_nibp_failure()
     {
         var s = new Scenario(Profiles.Kap).Start().NormalBaseline(1);

@@ -55,6 +55,8 @@ public sealed partial class SessionEngine
             && (_cuffInflating || (flags & ObservationFlags.CuffInflating) != 0))
         {
             // Same-arm cuff inflation drops SpO2: the value is questionable and drives nothing (clinical reference).
+            // It still shows the oximeter is reading, so it is not "no data" (a 30-45 s cycle must not raise that).
+            _spo2SuppressedAt = _now;
             return;
         }
 

@@ -12,6 +12,7 @@ public sealed partial class SessionEngine
     private static readonly TimeSpan s_failureDedupWindow = TimeSpan.FromSeconds(5);
 
     private bool _cuffInflating;
+    private DateTimeOffset _spo2SuppressedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _cuffInflatingSince;
     private int _nibpFailures;
     private DateTimeOffset _lastNibpFailureAt = DateTimeOffset.MinValue;
@@ -151,6 +152,11 @@ public sealed partial class SessionEngine
             }
 
             var last = _lastValidAt[m] == DateTimeOffset.MinValue ? _startedAt!.Value : _lastValidAt[m];
+            if (m == (int)Metric.Spo2 && _spo2SuppressedAt > last)
+            {
+                last = _spo2SuppressedAt;
+            }
+
             if ((_now - last).TotalSeconds < seconds || ProbeOffAlarmCovers(m))
             {
                 continue;
