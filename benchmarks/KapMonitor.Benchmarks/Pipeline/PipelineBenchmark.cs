@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace KapMonitor.Benchmarks.Pipeline;
+
+/// <summary>
+/// End-to-end figures for the MQTT issue, printed rather than asserted (the machine is shared):
+/// <list type="number">
+/// <item>Alarm latency: from the last byte of a violating Nonin DF8 frame written to the pty to the
+/// <c>alarm.raised</c> event arriving at an MQTT subscriber, through decode, engine, journal fsync and publish.
+/// The rule has no delay, so its configured delay is excluded. One low frame, then one normal frame to clear,
+/// so each alarm is measured alone.</item>
+/// <item>CPU per reading: N normal frames, and process CPU time (minus the feeder thread's own) until every
+/// reading is journaled and forwarded to InfluxDB, with the MQTT vitals publisher running.</item>
+/// </list>
+/// Run: <c>dotnet run -c Release --project benchmarks/KapMonitor.Benchmarks -- pipeline [alarms=1000] [readings=20000] [influx=0]</c>
+/// (<c>influx=0</c> leaves InfluxDB out to show its share of the CPU).
+/// </summary>
+internal static class PipelineBenchmark
+{
+    // Nonin DF8 (protocols.md §2.1): STATUS(bit7=1, HR bits 8-7) | HR low 7 bits | SpO2 | STATUS2.
+    private static readonly byte[] s_normal = [0x80, 0x48, 0x61, 0x00];   // HR 72, SpO2 97
+    private static readonly byte[] s_low = [0x80, 0x50, 0x52, 0x00];      // HR 80, SpO2 82 (<= 91)
+    private static readonly TimeSpan s_eventTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var alarms = Argument(args, "alarms", 1000);
+        var readings = Argument(args, "readings", 20000);
+        var influx = Argument(args, "influx", 1) != 0;
+        var loadBefore = LoadAverage();
+        Console.WriteLine($"KapMonitor pipeline benchmark: {alarms} alarms, {readings} readings; {Environment.ProcessorCount} CPUs; InfluxDB {(influx ? "on" : "off")}; load average {loadBefore}");
+
+        await using var rig = await PipelineRig.StartAsync(influx);
+        // Warm-up: JIT, connections, first journal pages; also proves frames flow before measuring.
+        await FeedAsync(rig, 200, paced: true);
+
+        var idle = await MeasureIdleAsync(TimeSpan.FromSeconds(3));
+        var latencies = await MeasureAlarmsAsync(rig, alarms);
+        var fast = await MeasureCpuAsync(rig, readings, paced: false);
+        var paced = await MeasureCpuAsync(rig, Math.Min(readings, 5000), paced: true);
+
+        Print(latencies, fast, paced, loadBefore, LoadAverage());
+        Console.WriteLine($"Idle process CPU with the session open and no frames (timers, forwarder and link housekeeping): {idle:F1} ms per second");
+        return 0;
+    }
+
+    private static async Task<double[]> MeasureAlarmsAsync(PipelineRig rig, int count)
+    {
+        var latencies = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var (raised, cleared) = rig.Alarms.Arm();
+            rig.Device.Write(s_low);
+            var written = Stopwatch.GetTimestamp();
+            var arrived = await raised.WaitAsync(s_eventTimeout);
+            latencies[i] = Stopwatch.GetElapsedTime(written, arrived).TotalMilliseconds;
+
+            // Back in range: the non-latching alarm clears, so the next low frame raises a new one.
+            rig.Device.Write(s_normal);
+            await cleared.WaitAsync(s_eventTimeout);
+        }
+
+        return latencies;
+    }
+
+    /// <summary>Process CPU per second of wall time with nothing fed: the floor under the paced figure.</summary>
+    private static async Task<double> MeasureIdleAsync(TimeSpan span)
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuStart = process.TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        await Task.Delay(span);
+        process.Refresh();
+        return (process.TotalProcessorTime - cpuStart).TotalMilliseconds / wall.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<CpuFigures> MeasureCpuAsync(PipelineRig rig, int frames, bool paced)
+    {
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpuStart = process.TotalProcessorTime;
+        var systemStart = process.PrivilegedProcessorTime;
+        var wall = Stopwatch.StartNew();
+        var feederCpu = await FeedAsync(rig, frames, paced);
+        var journaledAt = wall.Elapsed;
+
+        // Store-and-forward runs behind the journal: wait until InfluxDB has every reading.
+        while (rig.Forwarder?.CheckBacklog().UnforwardedObservations > 0)
+        {
+            await Task.Delay(50);
+        }
+
+        process.Refresh();
+        return new CpuFigures(frames, paced, process.TotalProcessorTime - cpuStart, process.PrivilegedProcessorTime - systemStart, feederCpu, journaledAt, wall.Elapsed);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="frames"/> normal frames, one write(2) each, on a dedicated thread so its CPU time can
+    /// be read; paced = one frame per millisecond (each read by the service alone), otherwise as fast as the pipeline
+    /// journals them, at most 64 frames ahead. Returns the feeder's CPU time after every reading is journaled.
+    /// </summary>
+    private static Task<TimeSpan> FeedAsync(PipelineRig rig, int frames, bool paced)
+    {
+        var done = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var feeder = new Thread(() =>
+        {
+            try
+            {
+                var cpuStart = ThreadCpu.Now();
+                var target = rig.Counter.Observations + (2L * frames);
+                var firstObservation = rig.Counter.Observations;
+                var deadline = Stopwatch.StartNew();
+                for (var i = 0; i < frames; i++)
+                {
+                    while (i - ((rig.Counter.Observations - firstObservation) / 2) > 64)
+                    {
+                        Thread.Sleep(1);
+                    }
+
+                    rig.Device.Write(s_normal);
+                    if (paced)
+                    {
+                        Thread.Sleep(1);
+                    }
+                }
+
+                while (rig.Counter.Observations < target)
+                {
+                    if (deadline.Elapsed > TimeSpan.FromMinutes(10))
+                    {
+                        throw new TimeoutException($"Only {rig.Counter.Observations - firstObservation} of {2L * frames} readings were journaled.");
+                    }
+
+                    Thread.Sleep(1);
+                }
+
+                done.SetResult(ThreadCpu.Now() - cpuStart);
+            }
+            catch (Exception e) when (e is IOException or TimeoutException)
+            {
+                done.SetException(e);
+            }
+        })
+        { IsBackground = true, Name = "bench-feeder" };
+        feeder.Start();
+        return done.Task;
+    }
+
+    private static void Print(double[] latencies, CpuFigures fast, CpuFigures paced, string loadBefore, string loadAfter)
+    {
+        Array.Sort(latencies);
+        Console.WriteLine();
+        Console.WriteLine($"Alarm latency, last byte on the pty -> alarm.raised at the MQTT subscriber (journal fsync before publish, rule delay none), n = {latencies.Length}:");
+        Console.WriteLine($"  p50 {Percentile(latencies, 0.50):F3} ms   p99 {Percentile(latencies, 0.99):F3} ms   max {latencies[^1]:F3} ms   mean {latencies.Average():F3} ms   (target p99 <= 1 ms)");
+        Console.WriteLine();
+        Console.WriteLine("CPU per reading, whole pipeline (decode, engine, journal, InfluxDB forward, MQTT vitals), target <= 10 us/reading:");
+        Console.WriteLine("  mode                   frames  wall(s)  journaled(s)  process CPU(ms)  of it kernel(ms)  feeder CPU(ms)  us/frame  us/observation");
+        fast.Print();
+        paced.Print();
+        Console.WriteLine("  (us/frame and us/observation exclude the feeder thread; each DF8 frame is 2 observations: SpO2 and pulse rate)");
+        Console.WriteLine($"Load average before {loadBefore}, after {loadAfter}");
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+
+    private static int Argument(string[] args, string name, int fallback)
+    {
+        var prefix = name + "=";
+        var arg = args.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal));
+        return arg is null ? fallback : int.Parse(arg.AsSpan(prefix.Length), CultureInfo.InvariantCulture);
+    }
+
+    private sealed record CpuFigures(int Frames, bool Paced, TimeSpan ProcessCpu, TimeSpan SystemCpu, TimeSpan FeederCpu, TimeSpan Journaled, TimeSpan Wall)
+    {
+        public void Print()
+        {
+            var pipeline = (ProcessCpu - FeederCpu).TotalMicroseconds;
+            var mode = Paced ? "paced 1 frame/ms" : "as fast as it keeps up";
+            Console.WriteLine($"  {mode,-22} {Frames,6}  {Wall.TotalSeconds,7:F2}  {Journaled.TotalSeconds,12:F2}  {ProcessCpu.TotalMilliseconds,15:F0}  {SystemCpu.TotalMilliseconds,16:F0}  {FeederCpu.TotalMilliseconds,14:F0}  {pipeline / Frames,8:F1}  {pipeline / (2.0 * Frames),14:F1}");
+        }
+    }
+}

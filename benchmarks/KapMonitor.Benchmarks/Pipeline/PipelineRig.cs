@@ -1,0 +1,163 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using KapMonitor.Mqtt;
+using KapMonitor.Mqtt.Client;
+using KapMonitor.Service;
+using KapMonitor.Service.Api.Auth;
+using KapMonitor.Service.Configuration;
+using KapMonitor.Storage;
+using KapMonitor.Testing.Peers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace KapMonitor.Benchmarks.Pipeline;
+
+/// <summary>
+/// The whole service in-process against real peers, as deployed: mosquitto, influxd, a socat pty pair playing a
+/// Nonin 3150 (DF8), the journal on disk (fsync), InfluxDB store-and-forward and per-room MQTT events and
+/// vitals; plus a tablet-side MQTT subscriber on the room's alarms topic.
+/// </summary>
+internal sealed class PipelineRig : IAsyncDisposable
+{
+    public const string Site = "bench-site";
+    public const string Room = "room-1";
+    private const string TherapistToken = "bench-therapist-token-0123456789";
+
+    private readonly TempDirectory _work = new("kapmon-bench");
+    private MosquittoFixture? _mosquitto;
+    private InfluxFixture? _influx;
+    private PtyPair? _pty;
+    private WebApplication? _app;
+    private MqttClient? _subscriber;
+    private FileStream? _device;
+
+    private PipelineRig()
+    {
+    }
+
+    public ReadingCounter Counter { get; } = new();
+
+    public AlarmListener Alarms { get; } = new();
+
+    /// <summary>The InfluxDB store-and-forward service, null when the run leaves InfluxDB out.</summary>
+    public InfluxForwarder? Forwarder => _app!.Services.GetService<InfluxForwarder>();
+
+    /// <summary>The device end of the pty, unbuffered: each <see cref="Stream.Write(ReadOnlySpan{byte})"/> is one write(2).</summary>
+    public FileStream Device => _device!;
+
+    /// <summary>Starts the peers and the service; <paramref name="influx"/> false leaves InfluxDB out (to isolate its share).</summary>
+    public static async Task<PipelineRig> StartAsync(bool influx)
+    {
+        var rig = new PipelineRig();
+        try
+        {
+            await rig.StartCoreAsync(influx);
+            return rig;
+        }
+        catch
+        {
+            await rig.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartCoreAsync(bool influx)
+    {
+        _mosquitto = await MosquittoFixture.StartAsync();
+        if (influx)
+        {
+            _influx = await InfluxFixture.StartNewAsync();
+            await _influx.CreateDatabaseAsync("kapmonitor");
+        }
+
+        _pty = await PtyPair.StartAsync();
+
+        var profiles = Directory.CreateDirectory(_work.Combine("protocol-profiles")).FullName;
+        BenchProfile.WriteTo(profiles);
+        var config = new KapMonitorConfig
+        {
+            Site = Site,
+            Journal = new JournalConfig { Path = _work.Combine("journal.db") },
+            DeviceProfiles = Testing.RepoPaths.Combine("device-profiles"),
+            ProtocolProfiles = profiles,
+            Mqtt = new MqttConfig { Host = _mosquitto.Host, Port = _mosquitto.Port, ProtocolVersion = "5.0" },
+            Influx = _influx is null ? null : new InfluxConfig { Api = "v1", Url = _influx.Url.ToString(), Database = "kapmonitor", Gzip = true },
+            Rooms = [new RoomConfig { Id = Room, Devices = [new DeviceConfig { Id = "room-1-oximeter", Profile = "nonin-3150", Port = _pty.PathB }] }],
+        };
+
+        _subscriber = new MqttClient(new MqttClientOptions { Host = _mosquitto.Host, Port = _mosquitto.Port, ClientId = "bench-tablet" })
+        {
+            MessageHandler = Alarms.OnMessageAsync,
+        };
+        await _subscriber.ConnectAsync();
+        await _subscriber.SubscribeAsync($"kapmonitor/v1/{Site}/{Room}/alarms", MqttQualityOfService.AtLeastOnce);
+
+        var options = new ServiceHostOptions
+        {
+            Users = new UserStore(
+            [
+                new UserRecord { Name = "therapist-bench", Role = Roles.Therapist, TokenHash = PasswordHash.HashToken(TherapistToken) },
+                new UserRecord { Name = "dr-bench", Role = Roles.Prescriber, TokenHash = PasswordHash.HashToken("bench-prescriber-token-0123456789") },
+            ]),
+            Urls = "http://127.0.0.1:0",
+            Logging = b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning),
+        };
+        options.Observers.Add(Counter);
+        _app = ServiceHost.Build(config, options);
+        await _app.StartAsync();
+
+        _device = new FileStream(_pty.PathA, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+        await StartSessionAsync();
+    }
+
+    private async Task StartSessionAsync()
+    {
+        var address = _app!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var client = new HttpClient { BaseAddress = new Uri(new Uri(address), "/api/v1/") };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TherapistToken);
+        using var start = await client.PostAsJsonAsync($"rooms/{Room}/session", new { patientRef = "bench-0001", prescriberId = "dr-bench", profile = BenchProfile.Id });
+        if (!start.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Starting the session failed: {(int)start.StatusCode} {await start.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_device is not null)
+        {
+            await _device.DisposeAsync();
+        }
+
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        if (_subscriber is not null)
+        {
+            await _subscriber.DisposeAsync();
+        }
+
+        if (_pty is not null)
+        {
+            await _pty.DisposeAsync();
+        }
+
+        if (_influx is not null)
+        {
+            await _influx.DisposeAsync();
+        }
+
+        if (_mosquitto is not null)
+        {
+            await _mosquitto.DisposeAsync();
+        }
+
+        _work.Dispose();
+    }
+}
