@@ -8,7 +8,8 @@ namespace KapMonitor.Devices.Protocols.Contec;
 /// packets are <c>type (bit7 0) | hi (bit7 1) | data… (bit7 1)</c>; data bit7 is restored from <c>hi</c>.
 /// Real-time packets (type 0x01, 7 data bytes, 60/s) give pulse rate, SpO2 and PI; type 0x0D announces a
 /// disconnect; other types (stored data, command replies) are framed and ignored. Every packet is 9 bytes.
-/// The host starts streaming on open and sends a keep-alive at most every 4 s.
+/// The host starts streaming on open, sends a keep-alive at most every 4 s, and sends the start command
+/// again when real-time data stop for 6 s on an open link.
 /// </summary>
 public sealed class ContecV7Protocol : IDeviceProtocol
 {
@@ -17,11 +18,18 @@ public sealed class ContecV7Protocol : IDeviceProtocol
     private const int PacketLength = 9;
     private static readonly TimeSpan s_keepAlivePeriod = TimeSpan.FromSeconds(4);
 
+    // The device streams 60 packets/s; 6 s of silence on an open link means it stopped streaming (missed
+    // keep-alives, a button press, a stall). Keep-alives do not restart it: the start command does.
+    private static readonly TimeSpan s_restartAfterSilence = TimeSpan.FromSeconds(6);
+
     private readonly string _deviceId;
     private readonly StatusEdgeTracker _edges;
     private readonly ReadingThrottle _throttle;
     private readonly byte[] _data = new byte[PacketLength];
     private TimeSpan _lastKeepAlive;
+    private TimeSpan _lastData;
+    private TimeSpan _lastStart;
+    private bool _dataSinceLastTick;
 
     /// <summary>Creates a decoder for one device link; <c>protocolOptions.emitEveryPackets</c> tunes the thinning.</summary>
     public ContecV7Protocol(ProtocolContext context)
@@ -43,7 +51,21 @@ public sealed class ContecV7Protocol : IDeviceProtocol
     {
         if (tick.JustOpened)
         {
-            _lastKeepAlive = tick.SinceOpen;
+            _lastKeepAlive = _lastData = _lastStart = tick.SinceOpen;
+            _dataSinceLastTick = false;
+            return ContecCommands.Encode(ContecCommands.StartRealtime, output);
+        }
+
+        // WriteCommands runs after every Decode, so real-time data are timed on the link's own clock.
+        if (_dataSinceLastTick)
+        {
+            _dataSinceLastTick = false;
+            _lastData = tick.SinceOpen;
+        }
+
+        if (tick.SinceOpen - _lastData >= s_restartAfterSilence && tick.SinceOpen - _lastStart >= s_restartAfterSilence)
+        {
+            _lastStart = _lastKeepAlive = tick.SinceOpen;
             return ContecCommands.Encode(ContecCommands.StartRealtime, output);
         }
 
@@ -130,6 +152,7 @@ public sealed class ContecV7Protocol : IDeviceProtocol
         switch (packet[0])
         {
             case TypeRealtime:
+                _dataSinceLastTick = true;
                 OnRealtime(receivedAt, sink);
                 break;
             case TypeDisconnect:

@@ -42,6 +42,26 @@ public sealed class ContecV7Tests
     }
 
     [Fact]
+    public void Streaming_is_restarted_when_real_time_data_stop_on_an_open_link()
+    {
+        var protocol = Create();
+        var buffer = new byte[16];
+        var start = Feed.Hex("7D 81 A1 80 80 80 80 80 80");
+        var keepAlive = Feed.Hex("7D 81 AF 80 80 80 80 80 80");
+        byte[] Tick(double seconds) => buffer[..protocol.WriteCommands(new ProtocolTick(TimeSpan.FromSeconds(seconds), seconds == 0, DeviceRequest.None), buffer)];
+
+        Assert.Equal(start, Tick(0));
+        Feed.All(protocol, Realtime(pr: 70, spo2: 97));
+        Assert.Empty(Tick(1));            // data seen at 1 s
+        Assert.Equal(keepAlive, Tick(5));
+        Assert.Empty(Tick(6.5));          // 5.5 s of silence: not yet
+        Assert.Equal(start, Tick(7));     // 6 s of silence: the device stopped, start it again
+        Assert.Empty(Tick(8));
+        Assert.Equal(keepAlive, Tick(12)); // still silent, but the last start was only 5 s ago
+        Assert.Equal(start, Tick(13));
+    }
+
+    [Fact]
     public void Realtime_packet_restores_bit7_from_hi_byte()
     {
         var bytes = Realtime(pr: 200, spo2: 97, pi: 0x0123);
