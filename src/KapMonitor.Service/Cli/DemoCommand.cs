@@ -43,7 +43,12 @@ public static class DemoCommand
             throw new UsageException(ex.Message, ex);
         }
 
-        var seed = seedText is null ? scenario.Seed : ulong.Parse(seedText, CultureInfo.InvariantCulture);
+        var seed = scenario.Seed;
+        if (seedText is not null && !ulong.TryParse(seedText, NumberStyles.None, CultureInfo.InvariantCulture, out seed))
+        {
+            throw new UsageException($"--seed must be a whole number (found \"{seedText}\").");
+        }
+
         var time = new ScaledTimeProvider(TimeProvider.System, speed);
         var session = new SimulatedSession(scenario, seed, time.GetUtcNow());
         await using var oximeterPty = new PtySimulatorOutput(Path.Combine(work, "oximeter"));
