@@ -29,7 +29,7 @@ public static class DemoCommand
         var mqtt = cli.Get("mqtt");
         var influx = cli.Get("influx");
         var speed = cli.GetDouble("speed", 30, 1, 600);
-        var scenarioName = cli.Get("scenario") ?? "kap-lozenge-normal";
+        var scenarioName = cli.Get("scenario") ?? "desaturation-with-artifact";
         var seedText = cli.Get("seed");
         cli.RejectUnknown();
 
