@@ -66,7 +66,7 @@ public sealed class SimulateToolTests
             // DF8 records: STATUS has bit 7 set, the other three bytes do not.
             var start = received.FindIndex(b => b >= 0x80);
             Assert.InRange(start, 0, 3);
-            Assert.All(received.Skip(start).Take(8).Select((b, i) => (b, i)), x => Assert.Equal(x.i % 4 == 0, x.b >= 0x80));
+            Assert.All(received.GetRange(start, 8).Select((b, i) => (b, i)), x => Assert.Equal(x.i % 4 == 0, x.b >= 0x80));
         }
 
         await stop.CancelAsync();

@@ -28,7 +28,7 @@ public static class RoomEventEnvelope
             return null;
         }
 
-        var type = DecisionType(record.PayloadJson);
+        var type = JournalKinds.DecisionType(record.PayloadJson);
         return type switch
         {
             "alarmRaised" => (topics.Alarms, "alarm.raised", false),
@@ -94,11 +94,5 @@ public static class RoomEventEnvelope
 
                 break;
         }
-    }
-
-    private static string? DecisionType(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
     }
 }

@@ -14,4 +14,11 @@ public static class JournalKinds
 
     /// <summary>A protocol profile version created by a prescriber.</summary>
     public const string ProtocolVersion = "protocol-version";
+
+    /// <summary>The decision type (<c>alarmRaised</c>, <c>sessionEnded</c>...) of a journaled decision payload.</summary>
+    public static string? DecisionType(string payloadJson)
+    {
+        using var doc = System.Text.Json.JsonDocument.Parse(payloadJson);
+        return doc.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
+    }
 }

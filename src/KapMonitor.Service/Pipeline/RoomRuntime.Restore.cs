@@ -126,7 +126,7 @@ public sealed partial class RoomRuntime
                 else if (record.Kind == JournalKinds.Decision && open is not null && record.SessionId == open.Value.Item2.Session.SessionId)
                 {
                     decisions++;
-                    if (DecisionType(record.PayloadJson) == "sessionEnded")
+                    if (JournalKinds.DecisionType(record.PayloadJson) == "sessionEnded")
                     {
                         open = null;
                     }
@@ -137,11 +137,5 @@ public sealed partial class RoomRuntime
         }
 
         return (open, decisions);
-    }
-
-    private static string? DecisionType(string json)
-    {
-        using var doc = JsonDocument.Parse(json);
-        return doc.RootElement.TryGetProperty("type", out var t) ? t.GetString() : null;
     }
 }

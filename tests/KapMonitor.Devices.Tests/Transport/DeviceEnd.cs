@@ -1,3 +1,4 @@
+using KapMonitor.Testing;
 using System.Text;
 using KapMonitor.Devices.Transport;
 

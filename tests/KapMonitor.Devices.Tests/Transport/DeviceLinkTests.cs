@@ -92,7 +92,7 @@ public sealed class DeviceLinkTests(ITestOutputHelper output) : IAsyncLifetime
 
         var ticks = protocol.Ticks;
         Assert.True(ticks[0].JustOpened);
-        Assert.All(ticks.Skip(1), t => Assert.False(t.JustOpened));
+        Assert.All(ticks.ToArray()[1..], t => Assert.False(t.JustOpened));
         Assert.Contains(ticks, t => t.SinceOpen == TimeSpan.FromSeconds(5) && t.Request == DeviceRequest.None);
         Assert.Equal(DeviceRequest.StartMeasurement, ticks[^1].Request);
         Assert.False(protocol.SawConcurrentCalls);

@@ -1,6 +1,7 @@
 using KapMonitor.Mqtt.Client;
 using KapMonitor.Mqtt.Packets;
 using KapMonitor.Testing.Peers;
+using KapMonitor.Testing;
 using Xunit.Abstractions;
 
 namespace KapMonitor.Mqtt.Tests.Integration;
@@ -132,13 +133,13 @@ public sealed class MosquittoConformanceTests(ITestOutputHelper output) : Broker
         };
         // The broker publishes the Will once it notices the dropped socket; subscribing again re-delivers the
         // retained message, so poll by re-subscribing until the Will has replaced "online".
-        var deadline = DateTime.UtcNow + Timeout;
-        while (Volatile.Read(ref last) != "offline")
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The retained Will never appeared (last seen: {last}).");
-            await tablet.SubscribeAsync(topic, MqttQualityOfService.AtLeastOnce);
-            await Task.Delay(100);
-        }
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await tablet.SubscribeAsync(topic, MqttQualityOfService.AtLeastOnce);
+                return Volatile.Read(ref last) == "offline";
+            },
+            () => $"The retained Will never appeared (last seen: {last}).", Timeout);
     }
 
     [Fact]

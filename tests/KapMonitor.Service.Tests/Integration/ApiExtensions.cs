@@ -1,3 +1,4 @@
+using KapMonitor.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -23,13 +24,17 @@ public static class ApiExtensions
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds, feeding the device meanwhile.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, Func<Task> step, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
-            await step();
-        }
-    }
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, Func<Task> step, TimeSpan timeout, string what) =>
+        Eventually.TrueAsync(
+            async () =>
+            {
+                if (await condition())
+                {
+                    return true;
+                }
+
+                await step();
+                return false;
+            },
+            () => $"Timed out waiting for {what}.", timeout);
 }

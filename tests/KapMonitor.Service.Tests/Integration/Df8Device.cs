@@ -4,15 +4,18 @@ namespace KapMonitor.Service.Tests.Integration;
 /// Plays a Nonin oximeter in Data Format #8 on the far end of a pty (protocols.md §2.1):
 /// STATUS (bit7 = 1, bit6 = probe off, bits1-0 = HR bits 8-7) | HR low 7 bits | SpO2 | STATUS2.
 /// </summary>
-public sealed class Df8Device(string path) : IAsyncDisposable
+/// <param name="path">The test's end of the pty.</param>
+/// <param name="time">The clock the device's cadence runs on (the service's scaled clock in most tests).</param>
+/// <param name="gap">Time between frames on that clock; a real DF8 device sends one per second.</param>
+public sealed class Df8Device(string path, TimeProvider time, TimeSpan gap) : IAsyncDisposable
 {
     private readonly FileStream _stream = new(path, FileMode.Open, FileAccess.ReadWrite);
 
     /// <summary>Frames written so far.</summary>
     public int Frames { get; private set; }
 
-    /// <summary>Writes one frame and waits <paramref name="gapMs"/> (one device second on the test's scaled clock).</summary>
-    public async Task WriteAsync(int spo2, int heartRate, bool probeOff = false, int gapMs = 100, CancellationToken cancellationToken = default)
+    /// <summary>Writes one frame, then waits the device's gap on its clock.</summary>
+    public async Task WriteAsync(int spo2, int heartRate, bool probeOff = false, CancellationToken cancellationToken = default)
     {
         byte[] frame =
         [
@@ -24,10 +27,7 @@ public sealed class Df8Device(string path) : IAsyncDisposable
         await _stream.WriteAsync(frame, cancellationToken);
         await _stream.FlushAsync(cancellationToken);
         Frames++;
-        if (gapMs > 0)
-        {
-            await Task.Delay(gapMs, cancellationToken);
-        }
+        await Task.Delay(gap, time, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => _stream.DisposeAsync();

@@ -5,6 +5,7 @@ using KapMonitor.Mqtt;
 using KapMonitor.Mqtt.Client;
 using KapMonitor.Service.Configuration;
 using KapMonitor.Storage;
+using KapMonitor.Testing;
 using KapMonitor.Testing.Peers;
 
 namespace KapMonitor.Service.Tests.Integration;
@@ -37,33 +38,33 @@ public sealed class KillTests : IAsyncLifetime
         await board.ConnectAsync();
         await board.SubscribeAsync("kapmonitor/v1/test-site/room-1/status", MqttQualityOfService.AtLeastOnce);
 
-        await using var device = new Df8Device(_pty.PathA);
+        await using var device = new Df8Device(_pty.PathA, TimeProvider.System, TimeSpan.FromMilliseconds(5));
         long journaledBeforeKill;
         await using (var service = await ServiceProcess.StartAsync(configPath, httpPort))
         {
-            await ApiExtensions.WaitUntilAsync(() => Task.FromResult(status.Contains("online")), () => device.WriteAsync(97, 72, gapMs: 20), TimeSpan.FromSeconds(30), "the online status");
+            await ApiExtensions.WaitUntilAsync(() => Task.FromResult(status.Contains("online")), () => device.WriteAsync(97, 72), TimeSpan.FromSeconds(30), "the online status");
             for (var i = 0; i < 200; i++)
             {
-                await device.WriteAsync(90 + (i % 8), 70, gapMs: 5);
+                await device.WriteAsync(90 + (i % 8), 70);
             }
 
-            await Task.Delay(500); // let the group commit (100 ms window) make them durable
+            // Kill only once the group commit (100 ms window) has made every written reading durable.
+            await Eventually.TrueAsync(() => CountObservations(config.Journal.Path) >= device.Frames, () => "readings not journaled before the kill");
             await service.KillAsync();
             journaledBeforeKill = CountObservations(config.Journal.Path);
         }
 
-        await ApiExtensions.WaitUntilAsync(() => Task.FromResult(status.Contains("offline")), () => Task.Delay(100), TimeSpan.FromSeconds(30),
-            "the Will's offline status (keep-alive 5 s, so the broker notices within 7.5 s)");
+        await Eventually.TrueAsync(() => status.Contains("offline"), () => "the Will's offline status (keep-alive 5 s, so the broker notices within 7.5 s)", TimeSpan.FromSeconds(30));
 
         await using (var restarted = await ServiceProcess.StartAsync(configPath, httpPort))
         {
-            await ApiExtensions.WaitUntilAsync(() => Task.FromResult(status.Count(s => s == "online") >= 2), () => device.WriteAsync(97, 72, gapMs: 20), TimeSpan.FromSeconds(30), "online again");
+            await ApiExtensions.WaitUntilAsync(() => Task.FromResult(status.Count(s => s == "online") >= 2), () => device.WriteAsync(97, 72), TimeSpan.FromSeconds(30), "online again");
             for (var i = 0; i < 50; i++)
             {
-                await device.WriteAsync(96, 71, gapMs: 5);
+                await device.WriteAsync(96, 71);
             }
 
-            await Task.Delay(500);
+            await Eventually.TrueAsync(() => CountObservations(config.Journal.Path) >= journaledBeforeKill + 50, () => "readings after the restart not journaled");
             await restarted.StopAsync();
         }
 

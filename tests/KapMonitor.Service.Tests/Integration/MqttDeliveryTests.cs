@@ -47,7 +47,7 @@ public sealed class MqttDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         await tablet.SubscribeAsync("kapmonitor/v1/test-site/room-1/alarms", MqttQualityOfService.AtLeastOnce);
         await tablet.SubscribeAsync("kapmonitor/v1/test-site/room-1/discharge", MqttQualityOfService.AtLeastOnce);
 
-        await using var device = new Df8Device(_pty.PathA);
+        await using var device = new Df8Device(_pty.PathA, time, TimeSpan.FromSeconds(1));
         await using var service = await ServiceHarness.StartAsync(config, time, _logs);
         using var api = service.Client();
         var sessionId = (await api.PostOkAsync("rooms/room-1/session", new { patientRef = "p-mqtt", prescriberId = "dr-lee", profile = "kap-sublingual" }))
@@ -76,9 +76,13 @@ public sealed class MqttDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(journaled >= 2, "expected at least a raise and an acknowledgement during the outage");
 
         await broker.StartAgainAsync();
-        await ApiExtensions.WaitUntilAsync(() => Task.FromResult(received.Count >= journaled), () => Task.Delay(100), TimeSpan.FromSeconds(60),
-            $"{journaled} alarm/discharge events after the broker came back (got {received.Count})");
-        await Task.Delay(1000); // anything extra would be a duplicate: give it time to show up
+        await Eventually.TrueAsync(() => received.Count >= journaled,
+            () => $"{journaled} alarm/discharge events after the broker came back (got {received.Count})", TimeSpan.FromSeconds(60));
+        // A marker event after the outage: the room publishes in sequence order on one connection, so a
+        // duplicate of anything earlier would arrive before the marker does.
+        await api.PostOkAsync("rooms/room-1/alarms/pause-audio");
+        await Eventually.TrueAsync(() => received.Any(e => e.GetProperty("type").GetString() == "alarm.audio-paused"),
+            () => "the audio-paused marker event", TimeSpan.FromSeconds(30));
 
         var events = received.ToList();
         var ids = events.Select(e => e.GetProperty("eventId").GetString()).ToList();
@@ -99,7 +103,7 @@ public sealed class MqttDeliveryTests(ITestOutputHelper output) : IAsyncLifetime
         config.Mqtt = new MqttConfig { Host = broker.Host, Port = broker.Port, Username = "room-1", Password = "wrong-password" };
         _logs.Expect(e => e.Category.StartsWith("KapMonitor.Mqtt", StringComparison.Ordinal));
 
-        await using var device = new Df8Device(_pty.PathA);
+        await using var device = new Df8Device(_pty.PathA, time, TimeSpan.FromSeconds(1));
         await using (var service = await ServiceHarness.StartAsync(config, time, _logs))
         {
             using var api = service.Client();

@@ -24,7 +24,7 @@ public sealed class RestartTests(ITestOutputHelper output) : IAsyncLifetime
         var config = ServiceHarness.Config(_work.Path, new DeviceConfig { Id = "room-1-oximeter", Profile = "nonin-3150", Port = _pty!.PathB });
         string sessionId;
         JsonElement before;
-        await using (var device = new Df8Device(_pty.PathA))
+        await using (var device = new Df8Device(_pty.PathA, time, TimeSpan.FromSeconds(1)))
         {
             await using var first = await ServiceHarness.StartAsync(config, time, _logs);
             using var api = first.Client();

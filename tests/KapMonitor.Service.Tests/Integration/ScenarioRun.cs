@@ -50,11 +50,9 @@ public sealed class ScenarioRun : IRoomObserver
         using var stop = new CancellationTokenSource();
         var script = new DemoScript(service.BaseAddress.ToString().TrimEnd('/'), ServiceHarness.TherapistToken, ServiceHarness.PrescriberToken, "room-1", scenario, time, TextWriter.Null)
             .RunAsync(stop.Token);
-        var deadline = DateTime.UtcNow + (realTimeLimit ?? TimeSpan.FromTicks((long)(scenario.Duration.Ticks / speed)) + TimeSpan.FromSeconds(30));
-        while (!done(run) && !script.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
+        // The scenario ends when its decision shows up, the script finishes, or its session time runs out.
+        await Eventually.HoldsWithinAsync(() => Task.FromResult(done(run) || script.IsCompleted),
+            realTimeLimit ?? TimeSpan.FromTicks((long)(scenario.Duration.Ticks / speed)) + TimeSpan.FromSeconds(30));
 
         await stop.CancelAsync();
         try

@@ -60,21 +60,16 @@ public sealed class WalkingSkeletonTests(ITestOutputHelper output) : IAsyncLifet
             Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
         }
 
-        await using var device = new FileStream(_pty.PathA, FileMode.Open, FileAccess.ReadWrite);
-        // Nonin Data Format #8 (protocols.md §2.1): STATUS(bit7=1, HR bits 8-7) | HR low 7 bits | SpO2 | STATUS2.
-        byte[] normal = [0x80, 0x48, 0x61, 0x00];   // HR 72, SpO2 97
-        byte[] low = [0x80, 0x50, 0x52, 0x00];      // HR 80, SpO2 82: at or below the profile's critical 85 %
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // One Nonin DF8 frame per device second, on the service's clock.
+        await using var device = new Df8Device(_pty.PathA, time, TimeSpan.FromSeconds(1));
         for (var i = 0; i < 10; i++)
         {
-            await WriteFrameAsync(device, normal, stop.Token);
+            await device.WriteAsync(97, 72);
         }
 
-        while (!alarms.Any(IsSpo2AlarmRaised))
-        {
-            Assert.False(stop.IsCancellationRequested, "No SpO2 alarm reached the MQTT subscriber within 60 s.\n" + string.Join("\n", _logs.Entries.TakeLast(30)));
-            await WriteFrameAsync(device, low, stop.Token);
-        }
+        // SpO2 82 %: at or below the profile's critical 85 %.
+        await ApiExtensions.WaitUntilAsync(() => Task.FromResult(alarms.Any(IsSpo2AlarmRaised)), () => device.WriteAsync(82, 80), TimeSpan.FromSeconds(60),
+            "an SpO2 alarm at the MQTT subscriber");
 
         var alarm = alarms.First(IsSpo2AlarmRaised).RootElement;
         Assert.Equal("kapmonitor.event/1", alarm.GetProperty("schema").GetString());
@@ -84,27 +79,14 @@ public sealed class WalkingSkeletonTests(ITestOutputHelper output) : IAsyncLifet
 
         // The readings are points in the real InfluxDB (store-and-forward from the journal).
         long points = 0;
-        while (points < 10 && !stop.IsCancellationRequested)
-        {
-            points = await _influx.CountAsync("kapmonitor", "vitals", "value");
-            await Task.Delay(200);
-        }
-
-        Assert.True(points >= 10, $"Only {points} vitals points reached InfluxDB.");
+        await Eventually.TrueAsync(async () => (points = await _influx.CountAsync("kapmonitor", "vitals", "value")) >= 10,
+            () => $"Only {points} vitals points reached InfluxDB.", TimeSpan.FromSeconds(60));
         _logs.AssertNoErrors();
     }
 
     private static bool IsSpo2AlarmRaised(JsonDocument doc) =>
         doc.RootElement.GetProperty("type").GetString() == "alarm.raised"
         && doc.RootElement.GetProperty("data").GetProperty("alarm").GetProperty("metric").GetString() == "spo2";
-
-    private static async Task WriteFrameAsync(FileStream device, byte[] frame, CancellationToken cancellationToken)
-    {
-        await device.WriteAsync(frame, cancellationToken);
-        await device.FlushAsync(cancellationToken);
-        // One frame per second of device time (the device's own cadence), on the test's 10x clock.
-        await Task.Delay(100, cancellationToken);
-    }
 
     public async Task DisposeAsync()
     {

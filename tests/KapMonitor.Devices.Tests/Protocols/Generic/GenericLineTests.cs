@@ -32,7 +32,7 @@ public sealed class GenericLineTests
 
         Assert.Equal(98, sink.Observations[0].Value);
         Assert.Equal(71, sink.Observations[1].Value);
-        Assert.All(sink.Observations.Skip(2), o => Assert.Equal(Validity.Invalid, o.Validity));
+        Assert.All(sink.Observations.ToArray()[2..], o => Assert.Equal(Validity.Invalid, o.Validity));
         Assert.Equal(6, sink.ErrorBytes(ProtocolErrorKind.Malformed));
     }
 
