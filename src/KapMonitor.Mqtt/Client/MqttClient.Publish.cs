@@ -24,22 +24,7 @@ public sealed partial class MqttClient
     /// </summary>
     public async Task<MqttPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        MqttTopic.ThrowIfInvalidName(message.Topic, nameof(message));
-        if ((int)message.QualityOfService > 2)
-        {
-            throw new ArgumentException("QoS must be 0, 1 or 2.", nameof(message));
-        }
-
-        var packet = new MqttPublishPacket
-        {
-            Topic = message.Topic,
-            Payload = message.Payload,
-            QualityOfService = message.QualityOfService,
-            Retain = message.Retain,
-            Properties = _options.ProtocolVersion == MqttProtocolVersion.V500 ? message.ToProperties() : MqttProperties.Empty,
-        };
-
+        var packet = ToPacket(message);
         if (message.QualityOfService == MqttQualityOfService.AtMostOnce)
         {
             MqttConnection connection;
@@ -76,6 +61,50 @@ public sealed partial class MqttClient
         }
 
         return await flow.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues a QoS 0 message for the connection's writer and returns at once, without a task to wait on: for
+    /// high-rate telemetry whose sender neither waits for nor learns about each message. Messages queued together
+    /// go out in one write. Returns false, dropping the message, when there is no connection (QoS 0 messages are
+    /// never kept for a later one) or the client is disposed; a message queued on a connection that then fails is
+    /// dropped too. Use <see cref="PublishAsync"/> to learn when a message was written.
+    /// </summary>
+    /// <exception cref="ArgumentException">The topic is not a valid topic name, or the QoS is not 0.</exception>
+    public bool TryPublishAtMostOnce(MqttApplicationMessage message)
+    {
+        var packet = ToPacket(message);
+        if (message.QualityOfService != MqttQualityOfService.AtMostOnce)
+        {
+            throw new ArgumentException("TryPublishAtMostOnce sends QoS 0 only; use PublishAsync for QoS 1 and 2.", nameof(message));
+        }
+
+        MqttConnection? connection;
+        lock (_gate)
+        {
+            connection = _disposed ? null : _connection;
+        }
+
+        return connection?.Send(packet) == true;
+    }
+
+    private MqttPublishPacket ToPacket(MqttApplicationMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        MqttTopic.ThrowIfInvalidName(message.Topic, nameof(message));
+        if ((int)message.QualityOfService > 2)
+        {
+            throw new ArgumentException("QoS must be 0, 1 or 2.", nameof(message));
+        }
+
+        return new MqttPublishPacket
+        {
+            Topic = message.Topic,
+            Payload = message.Payload,
+            QualityOfService = message.QualityOfService,
+            Retain = message.Retain,
+            Properties = _options.ProtocolVersion == MqttProtocolVersion.V500 ? message.ToProperties() : MqttProperties.Empty,
+        };
     }
 
     // A new packet takes an identifier not used by any unacknowledged PUBLISH, PUBREL, SUBSCRIBE or

@@ -90,6 +90,30 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Fire_and_forget_qos0_needs_a_connection_and_keeps_publication_order()
+    {
+        var broker = new FakeBroker(MqttProtocolVersion.V500);
+        await using var client = broker.Client(_logs);
+
+        Assert.False(client.TryPublishAtMostOnce(Message("vitals/bed1/spo2", MqttQualityOfService.AtMostOnce)));
+        Assert.Throws<ArgumentException>(() => client.TryPublishAtMostOnce(Message("vitals/bed1/spo2", MqttQualityOfService.AtLeastOnce)));
+        Assert.Throws<ArgumentException>(() => client.TryPublishAtMostOnce(Message("vitals/+/spo2", MqttQualityOfService.AtMostOnce)));
+
+        var channel = await broker.ConnectAsync(client);
+        // Queued faster than they are written, so the writer sends them in shared writes: order and content must survive.
+        for (var i = 0; i < 500; i++)
+        {
+            Assert.True(client.TryPublishAtMostOnce(Message("vitals/bed1/spo2", MqttQualityOfService.AtMostOnce, $"{i}")));
+        }
+
+        for (var i = 0; i < 500; i++)
+        {
+            var publish = await channel.NextSentAsync<MqttPublishPacket>();
+            Assert.Equal((MqttQualityOfService.AtMostOnce, $"{i}"), (publish.QualityOfService, System.Text.Encoding.UTF8.GetString(publish.Payload.Span)));
+        }
+    }
+
+    [Fact]
     public async Task Qos2_runs_publish_pubrec_pubrel_pubcomp()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V311);

@@ -48,6 +48,29 @@ public sealed class MosquittoConformanceTests(ITestOutputHelper output) : Broker
     }
 
     [Fact]
+    public async Task A_burst_of_fire_and_forget_messages_arrives_complete_and_in_order()
+    {
+        var broker = await StartBrokerAsync();
+        var topic = UniqueTopic("burst");
+        var subscriber = Client(broker, MqttProtocolVersion.V500);
+        var inbox = Inbox(subscriber);
+        await subscriber.ConnectAsync();
+        await subscriber.SubscribeAsync(topic, MqttQualityOfService.AtMostOnce);
+        var publisher = Client(broker, MqttProtocolVersion.V500);
+        await publisher.ConnectAsync();
+
+        for (var i = 0; i < 300; i++)
+        {
+            Assert.True(publisher.TryPublishAtMostOnce(Message(topic, $"{i}", MqttQualityOfService.AtMostOnce)));
+        }
+
+        for (var i = 0; i < 300; i++)
+        {
+            Assert.Equal($"{i}", Text(await NextAsync(inbox)));
+        }
+    }
+
+    [Fact]
     public async Task Publish_50_properties_reach_the_subscriber()
     {
         var broker = await StartBrokerAsync();
