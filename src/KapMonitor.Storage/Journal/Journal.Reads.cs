@@ -70,6 +70,12 @@ public sealed partial class Journal
     public JournalPage ReadPage(string room, long afterSeq, int maxPerKind, JournalRecordKinds kinds = JournalRecordKinds.All)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPerKind, 1);
+        return _recent.TryReadPage(room, afterSeq, maxPerKind, kinds) ?? ReadPageFromDatabase(room, afterSeq, maxPerKind, kinds);
+    }
+
+    /// <summary><see cref="ReadPage"/> without the in-memory window of recent commits.</summary>
+    internal JournalPage ReadPageFromDatabase(string room, long afterSeq, int maxPerKind, JournalRecordKinds kinds)
+    {
         using var connection = OpenReader();
         using var tx = connection.BeginTransaction(deferred: true);
         IReadOnlyList<JournaledObservation> observations = kinds.HasFlag(JournalRecordKinds.Observations) ? ReadObservations(connection, tx, room, afterSeq, maxPerKind) : [];
@@ -168,6 +174,8 @@ public sealed partial class Journal
         var cutoff = UnixNanos.From(olderThan);
         return RunOnWriterAsync((connection, tx) =>
         {
+            // The in-memory window must not serve rows this deletes; it refills from the next commit.
+            _recent.Clear();
             long deleted = 0;
             foreach (var table in (ReadOnlySpan<(string Table, string Time)>)[("observations", "received_at"), ("status_events", "at")])
             {

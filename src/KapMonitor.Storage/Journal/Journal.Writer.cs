@@ -7,6 +7,7 @@ public sealed partial class Journal
 {
     // Touched only by the writer loop once the constructor returns.
     private readonly Dictionary<string, byte[]> _chainHeads;
+    private readonly RecentRecords _recent;
     private ObservationInserter _observationInserter = null!;
     private SqliteCommand _insertStatus = null!;
     private SqliteCommand _insertClinical = null!;
@@ -132,6 +133,7 @@ public sealed partial class Journal
         {
             // Per-iteration catch: the writer loop must survive a failed commit, or appends would pile up unseen.
             SetTransaction(null);
+            _recent.Clear();
             var lost = batch.Count(i => i.Kind is PendingKind.Observation or PendingKind.Status);
             _logger.LogError(ex, "Journal commit to {Path} failed; {Lost} observations/status events of this batch are lost and {Clinical} clinical records were refused. Check free disk space and file permissions.", Path, lost, records.Count);
             foreach (var item in batch)
@@ -147,6 +149,8 @@ public sealed partial class Journal
             _chainHeads[room] = head.Hash;
         }
 
+        _recent.AddCommitted(CommittedEntries(batch, records));
+
         foreach (var (work, record) in records)
         {
             work.Done.TrySetResult(record);
@@ -156,6 +160,38 @@ public sealed partial class Journal
         {
             work.Done.TrySetResult(result);
         }
+    }
+
+    // The batch's records as a reader would get them back from the database (UTC instants at the stored
+    // resolution, non-finite values as NaN or null), in commit order.
+    private static IEnumerable<RecentRecords.Entry> CommittedEntries(List<PendingWrite> batch, List<(PendingClinical Work, ClinicalRecord Record)> records)
+    {
+        var clinical = 0;
+        foreach (var item in batch)
+        {
+            switch (item.Kind)
+            {
+                case PendingKind.Observation:
+                    var o = item.Observation;
+                    var stored = o with
+                    {
+                        Value = double.IsFinite(o.Value) ? o.Value : double.NaN,
+                        ReceivedAt = AsStored(o.ReceivedAt),
+                        DeviceTime = o.DeviceTime is { } t ? AsStored(t) : null,
+                        OriginalValue = o.OriginalValue is { } v && double.IsFinite(v) ? v : null,
+                    };
+                    yield return new(item.Room, item.Seq, JournalRecordKinds.Observations, stored, default, null);
+                    break;
+                case PendingKind.Status:
+                    yield return new(item.Room, item.Seq, JournalRecordKinds.StatusEvents, default, item.Status with { At = AsStored(item.Status.At) }, null);
+                    break;
+                case PendingKind.Clinical:
+                    yield return new(item.Room, item.Seq, JournalRecordKinds.ClinicalRecords, default, default, records[clinical++].Record);
+                    break;
+            }
+        }
+
+        static DateTimeOffset AsStored(DateTimeOffset instant) => UnixNanos.ToInstant(UnixNanos.From(instant));
     }
 
     private static void FailWaiter(PendingWrite item, Exception ex)

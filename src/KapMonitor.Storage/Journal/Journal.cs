@@ -41,6 +41,7 @@ public sealed partial class Journal : IAsyncDisposable, IDisposable
         _readConnectionString = readConnectionString;
         _lastSeq = LoadLastSequences(writer);
         _chainHeads = LoadChainHeads(writer);
+        _recent = new RecentRecords(options.RecentRecordsPerRoom);
         _channel = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
         PrepareWriterCommands();
         _loop = Task.Run(RunWriterAsync);

@@ -15,6 +15,12 @@ public sealed class JournalOptions
     /// <summary>Most writes committed in one transaction; a full batch commits without waiting for the window.</summary>
     public int MaxBatchSize { get; set; } = 8192;
 
+    /// <summary>
+    /// Records per room kept in memory after their commit, so that readers following the live edge (store-and-forward)
+    /// read them without going back to SQLite; 0 turns this off. Default 16,384 (a few MB per room).
+    /// </summary>
+    public int RecentRecordsPerRoom { get; set; } = 16384;
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(Path))
@@ -28,5 +34,6 @@ public sealed class JournalOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxBatchSize, 1, nameof(MaxBatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(RecentRecordsPerRoom, nameof(RecentRecordsPerRoom));
     }
 }
