@@ -27,10 +27,9 @@ public sealed partial class RoomMqttPublisher : BackgroundService, IRoomObserver
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly MqttClient _client;
-    private readonly Channel<Observation> _vitals = Channel.CreateBounded<Observation>(
-        new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.DropOldest });
-    private readonly SemaphoreSlim _wake = new(0, 1);
-    private int _announceOnline;
+    private readonly VitalsPayload _vitals;
+    // Journaled records in sequence order, handed over by the room as they become durable; null = "announce online".
+    private readonly Channel<ClinicalRecord?> _outbox = Channel.CreateUnbounded<ClinicalRecord?>(new UnboundedChannelOptions { SingleReader = true });
 
     public RoomMqttPublisher(RoomRuntime room, Journal journal, MqttClientOptions options, TimeProvider time, ILoggerFactory loggers)
     {
@@ -38,6 +37,7 @@ public sealed partial class RoomMqttPublisher : BackgroundService, IRoomObserver
         _journal = journal;
         _time = time;
         _topics = new RoomTopics(room.Site, room.RoomId);
+        _vitals = new VitalsPayload(room.Site, room.RoomId);
         _logger = loggers.CreateLogger($"KapMonitor.Mqtt.{room.RoomId}");
         _client = new MqttClient(options with
         {
@@ -57,7 +57,7 @@ public sealed partial class RoomMqttPublisher : BackgroundService, IRoomObserver
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _client.Start();
-        await Task.WhenAll(RunOutboxAsync(stoppingToken), RunVitalsAsync(stoppingToken));
+        await RunOutboxAsync(stoppingToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -82,46 +82,98 @@ public sealed partial class RoomMqttPublisher : BackgroundService, IRoomObserver
         }
     }
 
+    /// <summary>
+    /// The outbox: first whatever the journal holds past the cursor (records from before this process listened,
+    /// and any the last run did not get acknowledged), then each record the room journals, handed over in memory
+    /// as it becomes durable, so a live alarm costs no journal read. Records at or below the last published
+    /// sequence are skipped, which makes the hand-over between the two gap-free and duplicate-free.
+    /// </summary>
     private async Task RunOutboxAsync(CancellationToken stoppingToken)
     {
+        long published;
+        try
+        {
+            published = await PublishBacklogAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            while (await _outbox.Reader.WaitToReadAsync(stoppingToken))
+            {
+                var before = published;
+                while (_outbox.Reader.TryRead(out var record))
+                {
+                    if (record is null)
+                    {
+                        // The connection came (back) up: the retained status says online, in order with the events.
+                        await _client.PublishAsync(StatusMessage("online"), stoppingToken);
+                    }
+                    else if (record.Seq > published)
+                    {
+                        await PublishRecordAsync(record, stoppingToken);
+                        published = record.Seq;
+                    }
+                }
+
+                if (published > before)
+                {
+                    // Acknowledged by the broker; the move rides the next group commit (no fsync of its own): after
+                    // a crash a few events may go out again with the same event ids, which consumers dedupe.
+                    ObserveCursorMove(_journal.AdvanceCursorAsync(CursorName, _room.RoomId, published, commitNow: false));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Publishes the journal's records past the cursor, retrying a failing journal with backoff; returns the last published sequence.</summary>
+    private async Task<long> PublishBacklogAsync(CancellationToken stoppingToken)
+    {
         var backoff = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
+        while (true)
         {
             try
             {
-                if (Interlocked.Exchange(ref _announceOnline, 0) == 1)
-                {
-                    await _client.PublishAsync(StatusMessage("online"), stoppingToken);
-                }
-
                 var cursor = _journal.GetCursor(CursorName, _room.RoomId);
-                var records = _journal.ReadOutbox(_room.RoomId, cursor, BatchSize);
-                if (records.Count == 0)
+                while (true)
                 {
-                    // Woken by a journaled decision; the timeout covers anything journaled before we subscribed.
-                    await _wake.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
-                    continue;
-                }
+                    var records = _journal.ReadOutbox(_room.RoomId, cursor, BatchSize);
+                    if (records.Count == 0)
+                    {
+                        return cursor;
+                    }
 
-                foreach (var record in records)
-                {
-                    await PublishRecordAsync(record, stoppingToken);
-                }
+                    foreach (var record in records)
+                    {
+                        await PublishRecordAsync(record, stoppingToken);
+                    }
 
-                // The cursor moves only after every record up to it was acknowledged by the broker.
-                await _journal.AdvanceCursorAsync(CursorName, _room.RoomId, records[^1].Seq);
-                backoff = TimeSpan.FromSeconds(1);
+                    // The cursor moves only after every record up to it was acknowledged by the broker.
+                    cursor = records[^1].Seq;
+                    await _journal.AdvanceCursorAsync(CursorName, _room.RoomId, cursor);
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Log.OutboxFailed(_logger, _room.RoomId, backoff, ex);
                 await Task.Delay(backoff, _time, stoppingToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
             }
+        }
+    }
+
+    private void ObserveCursorMove(Task move)
+    {
+        if (!move.IsCompletedSuccessfully)
+        {
+            // A failed commit is logged by the journal; the cursor then stays behind and only replays events.
+            move.ContinueWith(static (t, state) => Log.CursorNotSaved((ILogger)state!, t.Exception!.GetBaseException().Message), _logger, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
@@ -167,54 +219,19 @@ public sealed partial class RoomMqttPublisher : BackgroundService, IRoomObserver
         }
     }
 
-    private async Task RunVitalsAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await foreach (var observation in _vitals.Reader.ReadAllAsync(stoppingToken))
-            {
-                if (_client.State != MqttConnectionState.Connected)
-                {
-                    continue; // best effort: the journal and InfluxDB are the record.
-                }
-
-                try
-                {
-                    await _client.PublishAsync(VitalsMessage(observation), stoppingToken);
-                }
-                catch (MqttException)
-                {
-                    // Dropped like any QoS 0 message on a failing connection.
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    void IRoomObserver.OnObservation(string room, long seq, in Observation observation) => _vitals.Writer.TryWrite(observation);
+    // Vitals are best effort (QoS 0; the journal and InfluxDB are the record): queued straight onto the connection
+    // from the room loop, with no task per reading, and dropped while the broker is unreachable.
+    void IRoomObserver.OnObservation(string room, long seq, in Observation observation) => _client.TryPublishAtMostOnce(VitalsMessage(observation));
 
     void IRoomObserver.OnStatus(string room, long seq, in DeviceStatusEvent status)
     {
     }
 
-    void IRoomObserver.OnDecision(string room, ClinicalRecord record, EngineDecision decision) => Wake();
-
-    private void Wake()
+    void IRoomObserver.OnDecision(string room, ClinicalRecord record, EngineDecision decision)
     {
-        if (_wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-                // Already signalled.
-            }
-        }
     }
+
+    void IRoomObserver.OnClinicalRecord(string room, ClinicalRecord record) => _outbox.Writer.TryWrite(record);
 
     private void OnConnectionStateChanged(object? sender, MqttConnectionStateChangedEventArgs e)
     {
@@ -222,8 +239,7 @@ public sealed partial class RoomMqttPublisher : BackgroundService, IRoomObserver
         {
             Log.Connected(_logger, _room.RoomId, _client.Options.Host, _client.Options.Port);
             // The outbox loop publishes the retained "online" status; the Will publishes "offline".
-            Interlocked.Exchange(ref _announceOnline, 1);
-            Wake();
+            _outbox.Writer.TryWrite(null);
         }
         else if (e.Error is { } error)
         {
@@ -246,7 +262,7 @@ public sealed partial class RoomMqttPublisher : BackgroundService, IRoomObserver
         return new MqttApplicationMessage
         {
             Topic = _topics.Vitals,
-            Payload = VitalsPayload.Build(_room.Site, _room.RoomId, o, info),
+            Payload = _vitals.Build(o, info),
             QualityOfService = MqttQualityOfService.AtMostOnce,
             MessageExpiryInterval = 60,
             ContentType = "application/json",
@@ -263,6 +279,9 @@ public sealed partial class RoomMqttPublisher : BackgroundService, IRoomObserver
 
         [LoggerMessage(LogLevel.Warning, "Room {Room}: MQTT outbox failed; retrying in {Delay}")]
         public static partial void OutboxFailed(ILogger logger, string room, TimeSpan delay, Exception exception);
+
+        [LoggerMessage(LogLevel.Warning, "MQTT outbox cursor not saved ({Reason}); after a restart some events are published again with the same event ids")]
+        public static partial void CursorNotSaved(ILogger logger, string reason);
 
         [LoggerMessage(LogLevel.Error, "MQTT broker refused publication to {Topic}: {Reason} {ReasonString}; check the broker ACL for this room. Retrying; nothing is lost.")]
         public static partial void PublishRefused(ILogger logger, string topic, string reason, string? reasonString);

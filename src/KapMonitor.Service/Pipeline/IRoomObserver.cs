@@ -15,4 +15,12 @@ public interface IRoomObserver
 
     /// <summary>A decision was journaled (fsynced).</summary>
     void OnDecision(string room, ClinicalRecord record, EngineDecision decision);
+
+    /// <summary>
+    /// Any clinical record of the room (command, decision or session state) was journaled (fsynced); called in
+    /// sequence order, after <see cref="OnDecision"/> for a decision. The MQTT outbox is fed from here.
+    /// </summary>
+    void OnClinicalRecord(string room, ClinicalRecord record)
+    {
+    }
 }

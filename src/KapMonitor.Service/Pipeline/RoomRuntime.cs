@@ -181,7 +181,7 @@ public sealed partial class RoomRuntime : IDecisionSink
 
             var profile = _profiles.Find(start.Session.Profile)
                 ?? throw new RoomConflictException($"Protocol profile {start.Session.Profile} is not known.");
-            await _journal.AppendClinicalAsync(RoomId, JournalKinds.Command, command.At, DecisionJson.Serialize(command), start.Session.SessionId);
+            await AppendClinicalAsync(JournalKinds.Command, command.At, DecisionJson.Serialize(command), start.Session.SessionId);
             _engine = new SessionEngine(profile, this);
             _sessionId = start.Session.SessionId;
             _journaledDecisions = 0;
@@ -196,7 +196,7 @@ public sealed partial class RoomRuntime : IDecisionSink
         }
 
         // The command is durable before it takes effect: an acknowledgement or sign-off is never lost.
-        await _journal.AppendClinicalAsync(RoomId, JournalKinds.Command, command.At, DecisionJson.Serialize(command), _sessionId);
+        await AppendClinicalAsync(JournalKinds.Command, command.At, DecisionJson.Serialize(command), _sessionId);
         CatchUp(command.At);
         _engine.Handle(command);
         return await JournalDecisionsAsync();
@@ -229,6 +229,7 @@ public sealed partial class RoomRuntime : IDecisionSink
             foreach (var o in _observers)
             {
                 o.OnDecision(RoomId, record, decision);
+                o.OnClinicalRecord(RoomId, record);
             }
 
             if (decision is MeasurementDue { Hint: MeasurementHint.CommandCuff } && CuffRequester is { } request)
@@ -248,10 +249,20 @@ public sealed partial class RoomRuntime : IDecisionSink
         if (journaled.Count > 0 && _engine is not null)
         {
             var snapshot = System.Text.Json.JsonSerializer.Serialize(_engine.Snapshot(), DecisionJson.Options);
-            await _journal.AppendClinicalAsync(RoomId, JournalKinds.SessionState, _engine.Now, snapshot, _sessionId);
+            await AppendClinicalAsync(JournalKinds.SessionState, _engine.Now, snapshot, _sessionId);
         }
 
         return journaled;
+    }
+
+    /// <summary>Journals (fsyncs) a clinical record that is not a decision, then tells the observers.</summary>
+    private async Task AppendClinicalAsync(string kind, DateTimeOffset at, string payloadJson, string? sessionId)
+    {
+        var record = await _journal.AppendClinicalAsync(RoomId, kind, at, payloadJson, sessionId);
+        foreach (var o in _observers)
+        {
+            o.OnClinicalRecord(RoomId, record);
+        }
     }
 
     private static void Fail(RoomInput input, Exception ex)
