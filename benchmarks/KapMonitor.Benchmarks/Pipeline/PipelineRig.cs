@@ -42,8 +42,21 @@ internal sealed class PipelineRig : IAsyncDisposable
 
     public AlarmListener Alarms { get; } = new();
 
-    /// <summary>The InfluxDB store-and-forward service, null when the run leaves InfluxDB out.</summary>
-    public InfluxForwarder? Forwarder => _app!.Services.GetService<InfluxForwarder>();
+    /// <summary>
+    /// True once InfluxDB has everything the room journaled (or the run leaves InfluxDB out). Reads one cursor row,
+    /// so polling it costs the pipeline next to nothing (a backlog count would scan the unforwarded rows).
+    /// </summary>
+    public bool InfluxCaughtUp()
+    {
+        if (_app!.Services.GetService<InfluxForwarder>() is null)
+        {
+            return true;
+        }
+
+        // The service runs the forwarder with the default cursor name.
+        var journal = _app.Services.GetRequiredService<Journal>();
+        return journal.GetCursor(new InfluxForwarderOptions().CursorName, Room) >= journal.LastSeq(Room);
+    }
 
     /// <summary>The device end of the pty, unbuffered: each <see cref="Stream.Write(ReadOnlySpan{byte})"/> is one write(2).</summary>
     public FileStream Device => _device!;
