@@ -42,7 +42,8 @@ public static class ForwardingSetup
                     .Select(p => new RoomCommandListener(p.Room, p.Client, new TabletCommandReader(sp.GetRequiredService<UserStore>()),
                         sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()))
                     .ToList());
-                services.AddHostedService(sp => new HostedGroup(sp.GetRequiredService<List<RoomCommandListener>>()));
+                // Not AddHostedService: it de-duplicates by implementation type and would drop this second HostedGroup.
+                services.AddSingleton<IHostedService>(sp => new HostedGroup(sp.GetRequiredService<List<RoomCommandListener>>()));
             }
         }
     }
