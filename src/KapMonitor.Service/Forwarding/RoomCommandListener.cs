@@ -16,6 +16,8 @@ namespace KapMonitor.Service.Forwarding;
 /// The client delivers messages on its receive loop and acknowledges them when the handler returns, so the
 /// handler only queues: waiting there for the room (or for the PUBACK of our own result, which that same loop
 /// must read) would stall or deadlock the connection. One loop here runs the commands in arrival order.
+/// The listener owns the client's <see cref="MqttClient.MessageHandler"/>: the room's connection receives
+/// nothing else.
 /// </remarks>
 public sealed partial class RoomCommandListener : BackgroundService
 {
