@@ -18,7 +18,7 @@ public static class SessionApi
     {
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         var anyone = new[] { Roles.Therapist, Roles.Prescriber, Roles.Admin };
-        var clinician = new[] { Roles.Therapist, Roles.Prescriber };
+        var clinician = Roles.Clinicians.ToArray();
 
         api.MapGet("/rooms", async (RoomRegistry rooms, CancellationToken ct) =>
         {
@@ -106,7 +106,7 @@ public static class SessionApi
         MapCommand<object>(api, "/rooms/{room}/session/infusion-end", clinician, (_, u, now) => new EndInfusion(now, u));
         MapCommand<GateOverrideRequest>(api, "/rooms/{room}/session/gate-override", [Roles.Prescriber], (b, u, now) =>
             string.IsNullOrWhiteSpace(b?.Reason) ? throw new ArgumentException("reason is required to override the pre-dose gate") : new OverrideGate(now, u, b.Reason));
-        MapCommand<AcknowledgeRequest>(api, "/rooms/{room}/alarms/acknowledge", clinician, (b, u, now) => new AcknowledgeAlarm(now, u, b?.AlarmId));
+        MapCommand<AcknowledgeRequest>(api, "/rooms/{room}/alarms/acknowledge", [.. Roles.AlarmAcknowledgers], (b, u, now) => new AcknowledgeAlarm(now, u, b?.AlarmId));
         MapCommand<object>(api, "/rooms/{room}/alarms/pause-audio", clinician, (_, u, now) => new PauseAudio(now, u));
         MapCommand<AttestRequest>(api, "/rooms/{room}/session/attest", [Roles.Therapist], (b, u, now) =>
             string.IsNullOrWhiteSpace(b?.Item) ? throw new ArgumentException("item is required (e.g. oriented-x3)") : new Attest(now, u, b.Item));

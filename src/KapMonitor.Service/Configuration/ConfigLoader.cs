@@ -114,6 +114,12 @@ public static partial class ConfigLoader
             {
                 Fail(file, "mqtt.keepAliveSeconds", "must be from 0 to 65535", mqtt.KeepAliveSeconds);
             }
+
+            if (mqtt.AcceptCommands && config.UsersFile is null)
+            {
+                // Without users every command would be refused; say so at start rather than per command.
+                Fail(file, "mqtt.acceptCommands", "needs usersFile: tablet commands are checked against its users and tokens", mqtt.AcceptCommands);
+            }
         }
 
         if (config.Influx is { } influx)

@@ -3,6 +3,7 @@ using KapMonitor.Mqtt;
 using KapMonitor.Mqtt.Channels;
 using KapMonitor.Mqtt.Client;
 using KapMonitor.Service.Api;
+using KapMonitor.Service.Api.Auth;
 using KapMonitor.Service.Configuration;
 using KapMonitor.Storage;
 
@@ -34,6 +35,16 @@ public static class ForwardingSetup
                     transportTime, sp.GetRequiredService<ILoggerFactory>()))
                 .ToList());
             services.AddHostedService(sp => new HostedGroup(sp.GetRequiredService<List<RoomMqttPublisher>>()));
+            if (mqtt.AcceptCommands)
+            {
+                // Registered after the publishers, so it stops first, while the connections are still open.
+                services.AddSingleton(sp => sp.GetRequiredService<List<RoomMqttPublisher>>()
+                    .Select(p => new RoomCommandListener(p.Room, p.Client, new TabletCommandReader(sp.GetRequiredService<UserStore>()),
+                        sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()))
+                    .ToList());
+                // Not AddHostedService: it de-duplicates by implementation type and would drop this second HostedGroup.
+                services.AddSingleton<IHostedService>(sp => new HostedGroup(sp.GetRequiredService<List<RoomCommandListener>>()));
+            }
         }
     }
 

@@ -51,6 +51,9 @@ public sealed partial class RoomMqttPublisher : BackgroundService, IRoomObserver
     /// <summary>The room's client (state, for health checks).</summary>
     public MqttClient Client => _client;
 
+    /// <summary>The room this connection serves.</summary>
+    public RoomRuntime Room => _room;
+
     /// <summary>Events published since start.</summary>
     public long Published { get; private set; }
 

@@ -11,4 +11,5 @@ public sealed record RoomTopics(string Site, string Room)
     public string Session => Prefix + "/session";
     public string Discharge => Prefix + "/discharge";
     public string Commands => Prefix + "/commands";
+    public string CommandResults => Prefix + "/commands/result";
 }

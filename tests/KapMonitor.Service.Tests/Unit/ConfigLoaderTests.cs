@@ -25,6 +25,7 @@ public sealed class ConfigLoaderTests : IDisposable
     [InlineData("""{ "rooms": [ { "id": "r1", "devices": [ { "id": "d1", "profile": "p", "port": "/dev/x", "arm": "centre" } ] } ] }""", "arm must be one of left, right (found \"centre\")")]
     [InlineData("""{ "rooms": [ { "id": "r1" }, { "id": "r1" } ] }""", "rooms[1].id must be unique")]
     [InlineData("""{ "mqtt": { "protocolVersion": "4" } }""", "mqtt.protocolVersion must be one of 3.1.1, 5.0 (found \"4\")")]
+    [InlineData("""{ "mqtt": { "acceptCommands": true } }""", "mqtt.acceptCommands needs usersFile")]
     [InlineData("""{ "influx": { "api": "v9", "url": "http://x" } }""", "influx.api must be one of v1, v2, v3")]
     [InlineData("""{ "influx": { "api": "v1", "url": "http://x" } }""", "influx.database is required with api v1")]
     [InlineData("""{ "journal": { "retentionDays": 0 } }""", "journal.retentionDays must be between 1 and 3650 (found \"0\")")]

@@ -85,6 +85,13 @@ public sealed class UserStore
         return found;
     }
 
+    /// <summary>
+    /// Checks that <paramref name="token"/> is the API token of the user <paramref name="name"/>: the same check
+    /// as a Bearer token on the HTTP API, plus the name the caller claims (commands from tablets carry both).
+    /// </summary>
+    public UserRecord? CheckToken(string name, string token) =>
+        CheckToken(token) is { } user && string.Equals(user.Name, name, StringComparison.Ordinal) ? user : null;
+
     private sealed class UsersFile
     {
         public List<UserRecord> Users { get; set; } = [];
