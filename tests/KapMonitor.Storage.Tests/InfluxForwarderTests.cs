@@ -128,6 +128,34 @@ public sealed class InfluxForwarderTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_burst_of_records_starts_a_pass_before_the_poll_interval()
+    {
+        await using var fx = await InfluxForwarderFixture.StartAsync(output);
+        await using var journal = fx.Journal.Open(time: TimeProvider.System);
+        // The forwarder's clock never moves, so only the burst can start its second pass.
+        var forwarder = fx.Forwarder(journal, new InfluxForwarderOptions { PollInterval = TimeSpan.FromHours(1), EagerRecords = 50 });
+        await forwarder.StartAsync(CancellationToken.None);
+        try
+        {
+            InfluxForwarderFixture.AppendMany(journal, DateTimeOffset.UtcNow, 60);
+            await journal.FlushAsync();
+            await WaitUntilAsync(async () => await fx.CountVitalsAsync() >= 60, "the first records (first pass or burst)");
+
+            // Committed after a pass read the first ones, so only a pass started by this burst can carry them.
+            InfluxForwarderFixture.AppendMany(journal, DateTimeOffset.UtcNow, 60, offset: 60);
+            await journal.FlushAsync();
+            await WaitUntilAsync(async () => await fx.CountVitalsAsync() >= 120, "the burst to be forwarded");
+        }
+        finally
+        {
+            await forwarder.StopAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(120, await fx.CountVitalsAsync());
+        fx.Logs.AssertNoErrors();
+    }
+
+    [Fact]
     public async Task Missing_database_stops_forwarding_without_moving_the_cursor()
     {
         await using var fx = await InfluxForwarderFixture.StartAsync(output, createDatabase: false);

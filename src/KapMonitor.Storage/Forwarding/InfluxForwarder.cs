@@ -179,6 +179,7 @@ public sealed partial class InfluxForwarder : BackgroundService
         while (!stoppingToken.IsCancellationRequested)
         {
             var status = ForwardPassStatus.Deferred;
+            var committedBefore = _journal.CommittedRecords;
             try
             {
                 status = (await ForwardOnceAsync(stoppingToken)).Status;
@@ -225,7 +226,18 @@ public sealed partial class InfluxForwarder : BackgroundService
 
             try
             {
-                await Task.Delay(wait, _time, stoppingToken);
+                if (status == ForwardPassStatus.CaughtUp)
+                {
+                    // The poll, or a burst of records, whichever comes first.
+                    using var waits = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    await Task.WhenAny(Task.Delay(wait, _time, waits.Token), _journal.WaitForCommittedAsync(committedBefore + _options.EagerRecords, waits.Token));
+                    await waits.CancelAsync();
+                    stoppingToken.ThrowIfCancellationRequested();
+                }
+                else
+                {
+                    await Task.Delay(wait, _time, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {

@@ -150,6 +150,8 @@ public sealed partial class Journal
         }
 
         _recent.AddCommitted(CommittedEntries(batch, records));
+        Interlocked.Add(ref _committedRecords, batch.Count(i => i.Kind is PendingKind.Observation or PendingKind.Status or PendingKind.Clinical));
+        Interlocked.Exchange(ref _committed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
         foreach (var (work, record) in records)
         {

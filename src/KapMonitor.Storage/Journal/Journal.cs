@@ -28,6 +28,8 @@ public sealed partial class Journal : IAsyncDisposable, IDisposable
     private readonly CancellationTokenSource _abandon = new();
     private readonly Task _loop;
     private TaskCompletionSource _wake = NewWake();
+    private TaskCompletionSource _committed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _committedRecords;
     private int _pending;
     private bool _closed;
     private bool _writerClosed;
@@ -117,6 +119,28 @@ public sealed partial class Journal : IAsyncDisposable, IDisposable
 
     /// <summary>Commits everything appended before the call; completes when it is durable.</summary>
     public Task FlushAsync() => RunOnWriterAsync(static (_, _) => 0);
+
+    /// <summary>Observations, status events and clinical records committed since the journal was opened.</summary>
+    public long CommittedRecords => Interlocked.Read(ref _committedRecords);
+
+    /// <summary>
+    /// Completes once <see cref="CommittedRecords"/> reaches <paramref name="target"/>: lets a forwarder that
+    /// normally polls start early when a burst of records arrives.
+    /// </summary>
+    public async Task WaitForCommittedAsync(long target, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            // Read the signal before the count: a commit raises the count first, then completes the signal.
+            var signal = Volatile.Read(ref _committed);
+            if (CommittedRecords >= target)
+            {
+                return;
+            }
+
+            await signal.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     /// <summary>The highest sequence number handed out for <paramref name="room"/> (0 when none).</summary>
     public long LastSeq(string room)
