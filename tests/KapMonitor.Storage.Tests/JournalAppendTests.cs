@@ -5,6 +5,50 @@ namespace KapMonitor.Storage.Tests;
 public sealed class JournalAppendTests
 {
     [Fact]
+    public async Task Clinical_records_appended_together_take_consecutive_seqs_in_one_verified_chain()
+    {
+        await using var fx = new JournalFixture();
+        await using (var journal = fx.Open())
+        {
+            var at = fx.Time.GetUtcNow();
+            journal.AppendObservation("room-1", fx.Obs(97));
+            var single = await journal.AppendClinicalAsync("room-1", "decision", at, """{"n":0}""", "s-1");
+            var together = await journal.AppendClinicalAsync("room-1", [
+                new ClinicalRecordDraft("decision", at.AddSeconds(1), """{"n":1}""", "s-1"),
+                new ClinicalRecordDraft("decision", at.AddSeconds(1), """{"n":2}""", "s-1"),
+                new ClinicalRecordDraft("sessionState", at.AddSeconds(2), """{"phase":"dosed"}""", "s-1"),
+            ]);
+            journal.AppendObservation("room-1", fx.Obs(96));
+            await journal.FlushAsync();
+
+            Assert.Equal([2L, 3L, 4L, 5L], [single.Seq, .. together.Select(r => r.Seq)]);
+            Assert.Equal(["""{"n":1}""", """{"n":2}""", """{"phase":"dosed"}"""], together.Select(r => r.PayloadJson));
+            Assert.Equal(single.Hash.ToArray(), together[0].PrevHash.ToArray());
+            Assert.Equal(together[1].Hash.ToArray(), together[2].PrevHash.ToArray());
+            Assert.Equal(6, journal.LastSeq("room-1"));
+            Assert.Equal([2L, 3L, 4L, 5L], journal.ReadClinical("room-1", 0, 10).Select(r => r.Seq));
+        }
+
+        var audit = AuditVerifier.Verify(fx.PathName);
+        Assert.True(audit.IsIntact);
+        Assert.Equal(4, audit.Records);
+    }
+
+    [Fact]
+    public async Task A_clinical_batch_with_a_bad_payload_is_refused_whole()
+    {
+        await using var fx = new JournalFixture();
+        await using var journal = fx.Open();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => journal.AppendClinicalAsync("room-1", [
+            new ClinicalRecordDraft("decision", fx.Time.GetUtcNow(), """{"n":1}"""),
+            new ClinicalRecordDraft("decision", fx.Time.GetUtcNow(), "not json"),
+        ]));
+
+        Assert.Equal(0, journal.LastSeq("room-1"));
+    }
+
+    [Fact]
     public async Task Observation_round_trips_every_field_including_NaN_and_originals()
     {
         await using var fx = new JournalFixture();

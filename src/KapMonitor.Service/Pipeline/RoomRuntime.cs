@@ -214,28 +214,45 @@ public sealed partial class RoomRuntime : IDecisionSink
             return [];
         }
 
-        var batch = _pending.ToArray();
+        // After a restart, replay regenerates decisions that were journaled before it: skip those.
+        var decisions = _pending.Where(d => d.Sequence > _journaledDecisions).ToList();
         _pending.Clear();
-        var journaled = new List<EngineDecision>(batch.Length);
-        foreach (var decision in batch)
+        if (decisions.Count == 0)
         {
-            // After a restart, replay regenerates decisions that were journaled before it: skip those.
-            if (decision.Sequence <= _journaledDecisions)
-            {
-                continue;
-            }
+            return [];
+        }
 
-            var json = Encoding.UTF8.GetString(DecisionJson.Serialize(decision));
-            var record = await _journal.AppendClinicalAsync(RoomId, JournalKinds.Decision, decision.At, json, _sessionId);
-            _journaledDecisions = decision.Sequence;
-            journaled.Add(decision);
+        // The decisions and the session state after them go in one transaction (one fsync): all of them are
+        // durable before anyone is told, or none is journaled and the engine's counter stays where it was.
+        var drafts = decisions.Select(d => new ClinicalRecordDraft(JournalKinds.Decision, d.At, Encoding.UTF8.GetString(DecisionJson.Serialize(d)), _sessionId)).ToList();
+        if (_engine is not null)
+        {
+            drafts.Add(new ClinicalRecordDraft(JournalKinds.SessionState, _engine.Now, System.Text.Json.JsonSerializer.Serialize(_engine.Snapshot(), DecisionJson.Options), _sessionId));
+        }
+
+        var records = await _journal.AppendClinicalAsync(RoomId, drafts);
+        _journaledDecisions = decisions[^1].Sequence;
+        for (var i = 0; i < decisions.Count; i++)
+        {
             foreach (var o in _observers)
             {
-                o.OnDecision(RoomId, record, decision);
-                o.OnClinicalRecord(RoomId, record);
+                o.OnDecision(RoomId, records[i], decisions[i]);
+                o.OnClinicalRecord(RoomId, records[i]);
             }
+        }
 
-            if (decision is MeasurementDue { Hint: MeasurementHint.CommandCuff } && CuffRequester is { } request)
+        // The session state, when there is one, is the last record.
+        for (var i = decisions.Count; i < records.Count; i++)
+        {
+            foreach (var o in _observers)
+            {
+                o.OnClinicalRecord(RoomId, records[i]);
+            }
+        }
+
+        foreach (var due in decisions.OfType<MeasurementDue>())
+        {
+            if (due.Hint == MeasurementHint.CommandCuff && CuffRequester is { } request)
             {
                 try
                 {
@@ -244,18 +261,12 @@ public sealed partial class RoomRuntime : IDecisionSink
                 catch (Devices.Transport.DeviceUnavailableException ex)
                 {
                     // The cuff is unplugged: the engine's overdue timer raises the technical alarm that says so.
-                    _logger.LogWarning("Room {Room}: BP due ({Label}) but the cuff is not connected: {Reason}", RoomId, ((MeasurementDue)decision).Label, ex.Message);
+                    _logger.LogWarning("Room {Room}: BP due ({Label}) but the cuff is not connected: {Reason}", RoomId, due.Label, ex.Message);
                 }
             }
         }
 
-        if (journaled.Count > 0 && _engine is not null)
-        {
-            var snapshot = System.Text.Json.JsonSerializer.Serialize(_engine.Snapshot(), DecisionJson.Options);
-            await AppendClinicalAsync(JournalKinds.SessionState, _engine.Now, snapshot, _sessionId);
-        }
-
-        return journaled;
+        return decisions;
     }
 
     /// <summary>Journals (fsyncs) a clinical record that is not a decision, then tells the observers.</summary>

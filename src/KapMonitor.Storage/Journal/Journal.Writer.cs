@@ -78,7 +78,7 @@ public sealed partial class Journal
 
         var heads = new Dictionary<string, (long Seq, byte[] Hash)>(StringComparer.Ordinal);
         var roomMax = new Dictionary<string, long>(StringComparer.Ordinal);
-        var records = new List<(PendingClinical Work, ClinicalRecord Record)>();
+        var clinical = new List<PendingClinical>();
         var commandResults = new List<(PendingCommand Work, long Result)>();
         try
         {
@@ -95,7 +95,14 @@ public sealed partial class Journal
                         InsertStatus(item);
                         break;
                     case PendingKind.Clinical:
-                        records.Add(InsertClinical(item, heads));
+                        var work = (PendingClinical)item.Work!;
+                        work.Records.Clear();
+                        for (var i = 0; i < work.Entries.Length; i++)
+                        {
+                            work.Records.Add(InsertClinical(item.Room, item.Seq + i, work.Entries[i], heads));
+                        }
+
+                        clinical.Add(work);
                         break;
                     case PendingKind.Command:
                         var command = (PendingCommand)item.Work!;
@@ -105,9 +112,9 @@ public sealed partial class Journal
                         break;
                 }
 
-                if (item.Seq > 0)
+                if (item.SeqCount > 0)
                 {
-                    roomMax[item.Room] = item.Seq;
+                    roomMax[item.Room] = item.Seq + item.SeqCount - 1;
                 }
             }
 
@@ -135,7 +142,8 @@ public sealed partial class Journal
             SetTransaction(null);
             _recent.Clear();
             var lost = batch.Count(i => i.Kind is PendingKind.Observation or PendingKind.Status);
-            _logger.LogError(ex, "Journal commit to {Path} failed; {Lost} observations/status events of this batch are lost and {Clinical} clinical records were refused. Check free disk space and file permissions.", Path, lost, records.Count);
+            var refused = batch.Where(i => i.Kind == PendingKind.Clinical).Sum(i => i.SeqCount);
+            _logger.LogError(ex, "Journal commit to {Path} failed; {Lost} observations/status events of this batch are lost and {Clinical} clinical records were refused. Check free disk space and file permissions.", Path, lost, refused);
             foreach (var item in batch)
             {
                 FailWaiter(item, ex);
@@ -149,13 +157,13 @@ public sealed partial class Journal
             _chainHeads[room] = head.Hash;
         }
 
-        _recent.AddCommitted(CommittedEntries(batch, records));
-        Interlocked.Add(ref _committedRecords, batch.Count(i => i.Kind is PendingKind.Observation or PendingKind.Status or PendingKind.Clinical));
+        _recent.AddCommitted(CommittedEntries(batch));
+        Interlocked.Add(ref _committedRecords, batch.Sum(i => i.SeqCount));
         Interlocked.Exchange(ref _committed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
-        foreach (var (work, record) in records)
+        foreach (var work in clinical)
         {
-            work.Done.TrySetResult(record);
+            work.Done.TrySetResult(work.Records);
         }
 
         foreach (var (work, result) in commandResults)
@@ -166,9 +174,8 @@ public sealed partial class Journal
 
     // The batch's records as a reader would get them back from the database (UTC instants at the stored
     // resolution, non-finite values as NaN or null), in commit order.
-    private static IEnumerable<RecentRecords.Entry> CommittedEntries(List<PendingWrite> batch, List<(PendingClinical Work, ClinicalRecord Record)> records)
+    private static IEnumerable<RecentRecords.Entry> CommittedEntries(List<PendingWrite> batch)
     {
-        var clinical = 0;
         foreach (var item in batch)
         {
             switch (item.Kind)
@@ -188,7 +195,11 @@ public sealed partial class Journal
                     yield return new(item.Room, item.Seq, JournalRecordKinds.StatusEvents, default, item.Status with { At = AsStored(item.Status.At) }, null);
                     break;
                 case PendingKind.Clinical:
-                    yield return new(item.Room, item.Seq, JournalRecordKinds.ClinicalRecords, default, default, records[clinical++].Record);
+                    foreach (var record in ((PendingClinical)item.Work!).Records)
+                    {
+                        yield return new(item.Room, record.Seq, JournalRecordKinds.ClinicalRecords, default, default, record);
+                    }
+
                     break;
             }
         }
@@ -224,25 +235,24 @@ public sealed partial class Journal
         _insertStatus.ExecuteNonQuery();
     }
 
-    private (PendingClinical, ClinicalRecord) InsertClinical(PendingWrite item, Dictionary<string, (long Seq, byte[] Hash)> heads)
+    private ClinicalRecord InsertClinical(string room, long seq, PendingClinical.Entry entry, Dictionary<string, (long Seq, byte[] Hash)> heads)
     {
-        var work = (PendingClinical)item.Work!;
-        var prev = heads.TryGetValue(item.Room, out var pending) ? pending.Hash
-            : _chainHeads.TryGetValue(item.Room, out var committed) ? committed
-            : AuditHash.Genesis(item.Room);
-        var hash = AuditHash.Compute(prev, item.Room, item.Seq, work.Kind, work.AtUnixNanos, work.SessionId, work.Payload);
+        var prev = heads.TryGetValue(room, out var pending) ? pending.Hash
+            : _chainHeads.TryGetValue(room, out var committed) ? committed
+            : AuditHash.Genesis(room);
+        var hash = AuditHash.Compute(prev, room, seq, entry.Kind, entry.AtUnixNanos, entry.SessionId, entry.Payload);
         var p = _insertClinical.Parameters;
-        p[0].Value = item.Room;
-        p[1].Value = item.Seq;
-        p[2].Value = work.Kind;
-        p[3].Value = work.AtUnixNanos;
-        p[4].Value = (object?)work.SessionId ?? DBNull.Value;
-        p[5].Value = work.Payload;
+        p[0].Value = room;
+        p[1].Value = seq;
+        p[2].Value = entry.Kind;
+        p[3].Value = entry.AtUnixNanos;
+        p[4].Value = (object?)entry.SessionId ?? DBNull.Value;
+        p[5].Value = entry.Payload;
         p[6].Value = prev;
         p[7].Value = hash;
         _insertClinical.ExecuteNonQuery();
-        heads[item.Room] = (item.Seq, hash);
-        return (work, new ClinicalRecord(item.Room, item.Seq, work.Kind, UnixNanos.ToInstant(work.AtUnixNanos), work.SessionId, work.Payload, prev, hash));
+        heads[room] = (seq, hash);
+        return new ClinicalRecord(room, seq, entry.Kind, UnixNanos.ToInstant(entry.AtUnixNanos), entry.SessionId, entry.Payload, prev, hash);
     }
 
     private void PrepareWriterCommands()

@@ -104,15 +104,38 @@ public sealed partial class Journal : IAsyncDisposable, IDisposable
     /// </summary>
     public Task<ClinicalRecord> AppendClinicalAsync(string room, string kind, DateTimeOffset at, string payloadJson, string? sessionId = null)
     {
+        // Validates (and throws) here, at the call; only the commit is awaited.
+        var appended = AppendClinicalAsync(room, [new ClinicalRecordDraft(kind, at, payloadJson, sessionId)]);
+        return SingleAsync(appended);
+
+        static async Task<ClinicalRecord> SingleAsync(Task<IReadOnlyList<ClinicalRecord>> appended) => (await appended)[0];
+    }
+
+    /// <summary>
+    /// Appends several clinical records of <paramref name="room"/> in one transaction, with consecutive sequence
+    /// numbers in the given order, and completes once all of them are committed and fsynced (one fsync): either
+    /// all are journaled or, when the commit fails, none.
+    /// </summary>
+    public Task<IReadOnlyList<ClinicalRecord>> AppendClinicalAsync(string room, IReadOnlyList<ClinicalRecordDraft> drafts)
+    {
         ValidateRoom(room);
-        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
-        ArgumentNullException.ThrowIfNull(payloadJson);
-        if (!IsJson(payloadJson))
+        ArgumentNullException.ThrowIfNull(drafts);
+        ArgumentOutOfRangeException.ThrowIfZero(drafts.Count, nameof(drafts));
+        var entries = new PendingClinical.Entry[drafts.Count];
+        for (var i = 0; i < entries.Length; i++)
         {
-            throw new ArgumentException($"Clinical record '{kind}' payload is not valid JSON.", nameof(payloadJson));
+            var (kind, at, payloadJson, sessionId) = drafts[i];
+            ArgumentException.ThrowIfNullOrWhiteSpace(kind, nameof(drafts));
+            ArgumentNullException.ThrowIfNull(payloadJson, nameof(drafts));
+            if (!IsJson(payloadJson))
+            {
+                throw new ArgumentException($"Clinical record '{kind}' payload is not valid JSON.", nameof(drafts));
+            }
+
+            entries[i] = new PendingClinical.Entry(kind, UnixNanos.From(at), sessionId, payloadJson);
         }
 
-        var work = new PendingClinical(kind, UnixNanos.From(at), sessionId, payloadJson);
+        var work = new PendingClinical(entries);
         Enqueue(PendingKind.Clinical, room, default, default, work);
         return work.Done.Task;
     }
@@ -200,19 +223,19 @@ public sealed partial class Journal : IAsyncDisposable, IDisposable
     private long Enqueue(PendingKind kind, string room, in Observation observation, in DeviceStatusEvent status, object? work)
     {
         long seq = 0;
-        var item = default(PendingWrite);
+        var item = new PendingWrite(kind, room, 0, observation, status, work);
         lock (_seqGate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
-            if (kind is PendingKind.Observation or PendingKind.Status or PendingKind.Clinical)
+            if (item.SeqCount > 0)
             {
                 // Seq assignment and enqueue happen under one lock so the writer commits each room's records in
                 // seq order: a reader that sees seq N has seen every committed record below N.
                 seq = _lastSeq.GetValueOrDefault(room) + 1;
-                _lastSeq[room] = seq;
+                _lastSeq[room] = seq + item.SeqCount - 1;
+                item = item with { Seq = seq };
             }
 
-            item = new PendingWrite(kind, room, seq, observation, status, work);
             _channel.Writer.TryWrite(item);
         }
 

@@ -21,18 +21,31 @@ internal readonly record struct PendingWrite(
     DeviceStatusEvent Status,
     object? Work)
 {
+    /// <summary>Sequence numbers the item takes, from <see cref="Seq"/> on.</summary>
+    public int SeqCount => Kind switch
+    {
+        PendingKind.Observation or PendingKind.Status => 1,
+        PendingKind.Clinical => ((PendingClinical)Work!).Entries.Length,
+        _ => 0,
+    };
+
     /// <summary>True when the writer must commit at once instead of waiting for the group-commit window.</summary>
     public bool IsUrgent => Kind is PendingKind.Clinical or PendingKind.Flush || Work is PendingCommand { Urgent: true };
 }
 
-/// <summary>A clinical record waiting for its hash and its durable commit.</summary>
-internal sealed class PendingClinical(string kind, long atUnixNanos, string? sessionId, string payload)
+/// <summary>
+/// Clinical records of one room waiting for their hashes and their durable commit: one item, so they share a
+/// transaction (all committed or none) and take consecutive sequence numbers from the item's first.
+/// </summary>
+internal sealed class PendingClinical(PendingClinical.Entry[] entries)
 {
-    public string Kind { get; } = kind;
-    public long AtUnixNanos { get; } = atUnixNanos;
-    public string? SessionId { get; } = sessionId;
-    public string Payload { get; } = payload;
-    public TaskCompletionSource<ClinicalRecord> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    public Entry[] Entries { get; } = entries;
+
+    public List<ClinicalRecord> Records { get; } = new(entries.Length);
+
+    public TaskCompletionSource<IReadOnlyList<ClinicalRecord>> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public readonly record struct Entry(string Kind, long AtUnixNanos, string? SessionId, string Payload);
 }
 
 /// <summary>A write run on the writer connection inside the batch transaction (cursor moves, retention).</summary>
