@@ -1,5 +1,3 @@
-using KapMonitor.Core.Observations;
-
 namespace KapMonitor.Devices.Protocols.Ble;
 
 /// <summary>
