@@ -25,13 +25,9 @@ public sealed class BloodPressureFeatureProtocol : GattCharacteristicProtocol
     /// <inheritdoc/>
     protected override void DecodeValue(ReadOnlySpan<byte> value, DateTimeOffset receivedAt, IDecodeSink sink)
     {
-        if (BloodPressureFeatures.TryParse(value, out var features, out var error))
+        if (TryParse(value, sink, out BloodPressureFeatures features))
         {
             Features = features;
-        }
-        else
-        {
-            sink.OnProtocolError(error);
         }
     }
 }

@@ -4,7 +4,7 @@ namespace KapMonitor.Devices.Protocols.Ble;
 
 /// <summary>A Blood Pressure Feature value (0x2A49, uint16): what the cuff can detect.</summary>
 /// <param name="Supported">The feature bits (bits the SIG has not defined are kept as read).</param>
-public readonly record struct BloodPressureFeatures(BloodPressureFeature Supported)
+public readonly record struct BloodPressureFeatures(BloodPressureFeature Supported) : IGattValue<BloodPressureFeatures>
 {
     /// <summary>Bytes on the wire.</summary>
     public const int Size = 2;

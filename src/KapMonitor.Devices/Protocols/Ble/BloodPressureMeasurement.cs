@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace KapMonitor.Devices.Protocols.Ble;
 
 /// <summary>
@@ -25,7 +23,7 @@ public readonly record struct BloodPressureMeasurement(
     GattDateTime? TimeStamp = null,
     Sfloat? PulseRate = null,
     byte? UserId = null,
-    BloodPressureMeasurementStatus? Status = null)
+    BloodPressureMeasurementStatus? Status = null) : IGattValue<BloodPressureMeasurement>
 {
     /// <summary>Length with no optional field.</summary>
     public const int MinSize = 7;
@@ -101,43 +99,17 @@ public readonly record struct BloodPressureMeasurement(
             return GattParse.Truncated(value, "blood pressure value shorter than its flags require", out error);
         }
 
-        int offset = MinSize;
-        GattDateTime? timeStamp = null;
-        if ((flags & FlagTimeStamp) != 0)
-        {
-            timeStamp = GattDateTime.Read(value[offset..]);
-            offset += GattDateTime.Size;
-        }
-
-        Sfloat? pulseRate = null;
-        if ((flags & FlagPulseRate) != 0)
-        {
-            pulseRate = Sfloat.Read(value[offset..]);
-            offset += Sfloat.Size;
-        }
-
-        byte? userId = null;
-        if ((flags & FlagUserId) != 0)
-        {
-            userId = value[offset];
-            offset++;
-        }
-
-        BloodPressureMeasurementStatus? status = null;
-        if ((flags & FlagStatus) != 0)
-        {
-            status = (BloodPressureMeasurementStatus)BinaryPrimitives.ReadUInt16LittleEndian(value[offset..]);
-        }
-
+        // Argument order is wire order: the cursor reads the optional fields one after the other (reference §1.4).
+        var fields = new GattFieldReader(value, flags, MinSize);
         measurement = new BloodPressureMeasurement(
             (flags & FlagKilopascal) != 0 ? BloodPressureUnit.Kilopascal : BloodPressureUnit.MillimetreOfMercury,
             Sfloat.Read(value[1..]),
             Sfloat.Read(value[3..]),
             Sfloat.Read(value[5..]),
-            timeStamp,
-            pulseRate,
-            userId,
-            status);
+            fields.ReadDateTime(FlagTimeStamp),
+            fields.ReadSfloat(FlagPulseRate),
+            fields.ReadByte(FlagUserId),
+            (BloodPressureMeasurementStatus?)fields.ReadUInt16(FlagStatus));
         return GattParse.Ok(out error);
     }
 
@@ -150,29 +122,11 @@ public readonly record struct BloodPressureMeasurement(
         Systolic.Write(destination[1..]);
         Diastolic.Write(destination[3..]);
         MeanArterialPressure.Write(destination[5..]);
-        int offset = MinSize;
-        if (TimeStamp is { } timeStamp)
-        {
-            timeStamp.Write(destination[offset..]);
-            offset += GattDateTime.Size;
-        }
-
-        if (PulseRate is { } pulseRate)
-        {
-            pulseRate.Write(destination[offset..]);
-            offset += Sfloat.Size;
-        }
-
-        if (UserId is { } userId)
-        {
-            destination[offset++] = userId;
-        }
-
-        if (Status is { } status)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(destination[offset..], (ushort)status);
-        }
-
+        var fields = new GattFieldWriter(destination, MinSize);
+        fields.Write(TimeStamp);
+        fields.Write(PulseRate);
+        fields.Write(UserId);
+        fields.WriteUInt16((ushort?)Status);
         return length;
     }
 }

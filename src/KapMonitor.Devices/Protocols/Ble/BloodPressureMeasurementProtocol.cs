@@ -27,9 +27,8 @@ public sealed class BloodPressureMeasurementProtocol : GattCharacteristicProtoco
     /// <inheritdoc/>
     protected override void DecodeValue(ReadOnlySpan<byte> value, DateTimeOffset receivedAt, IDecodeSink sink)
     {
-        if (!BloodPressureMeasurement.TryParse(value, out var m, out var error))
+        if (!TryParse(value, sink, out BloodPressureMeasurement m))
         {
-            sink.OnProtocolError(error);
             return;
         }
 

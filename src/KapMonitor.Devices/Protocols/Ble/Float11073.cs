@@ -13,6 +13,10 @@ public readonly record struct Float11073(uint Raw)
     /// <summary>Bytes on the wire.</summary>
     public const int Size = 4;
 
+    // The widths MderFloat derives everything else from (reference §1.2).
+    private const int MantissaBits = 24;
+    private const int ExponentBits = 8;
+
     /// <summary>Largest mantissa the encoders emit; ±8388606..8388608 collide with the reserved values.</summary>
     public const int MaxEncodableMantissa = 8_388_605;
 
@@ -44,27 +48,16 @@ public readonly record struct Float11073(uint Raw)
     public bool IsNumber => Special == MderSpecial.None;
 
     /// <summary>Sign-extended exponent (−128..+127).</summary>
-    public int Exponent => (sbyte)(Raw >> 24);
+    public int Exponent => MderFloat.Exponent(Raw, MantissaBits, ExponentBits);
 
     /// <summary>Sign-extended mantissa (−8388608..+8388607).</summary>
-    public int Mantissa => (int)(Raw << 8) >> 8;
+    public int Mantissa => MderFloat.Mantissa(Raw, MantissaBits);
 
     /// <summary>The number; NaN for NaN/NRes/reserved, ±∞ for ±INFINITY.</summary>
     public double Value => Decode(Raw, out _);
 
     /// <summary>Decodes a raw FLOAT. Reserved values are recognised on the whole raw value before it is split.</summary>
-    public static double Decode(uint raw, out MderSpecial special)
-    {
-        special = GetSpecial(raw);
-        if (special != MderSpecial.None)
-        {
-            return MderMath.SpecialToDouble(special);
-        }
-
-        int exponent = (sbyte)(raw >> 24);
-        int mantissa = (int)(raw << 8) >> 8;
-        return MderMath.Scale(mantissa, exponent);
-    }
+    public static double Decode(uint raw, out MderSpecial special) => MderFloat.Decode(raw, MantissaBits, ExponentBits, out special);
 
     /// <summary>Reads a little-endian FLOAT from the first 4 bytes of <paramref name="source"/>.</summary>
     public static Float11073 Read(ReadOnlySpan<byte> source) => new(BinaryPrimitives.ReadUInt32LittleEndian(source));
@@ -90,14 +83,9 @@ public readonly record struct Float11073(uint Raw)
     /// <summary>Encodes mantissa × 10^exponent; false when it does not fit.</summary>
     public static bool TryCreate(int mantissa, int exponent, out Float11073 result)
     {
-        if (mantissa is < -MaxEncodableMantissa or > MaxEncodableMantissa || exponent is < MinExponent or > MaxExponent)
-        {
-            result = default;
-            return false;
-        }
-
-        result = new(((uint)exponent << 24) | ((uint)mantissa & 0x00FFFFFF));
-        return true;
+        bool fits = MderFloat.TryPack(mantissa, exponent, MantissaBits, ExponentBits, out uint raw);
+        result = new(raw);
+        return fits;
     }
 
     /// <summary>Encodes <paramref name="value"/> rounded to a multiple of 10^exponent.</summary>
@@ -110,34 +98,17 @@ public readonly record struct Float11073(uint Raw)
     /// <summary>Encodes <paramref name="value"/> rounded to a multiple of 10^exponent; false when it does not fit.</summary>
     public static bool TryFromValue(double value, int exponent, out Float11073 result)
     {
-        result = default;
-        return exponent is >= MinExponent and <= MaxExponent
-            && MderMath.TryMantissa(value, exponent, MaxEncodableMantissa, out int mantissa)
-            && TryCreate(mantissa, exponent, out result);
+        bool fits = MderFloat.TryPackValue(value, exponent, MantissaBits, ExponentBits, out uint raw);
+        result = new(raw);
+        return fits;
     }
 
     /// <summary>The raw value of a reserved value.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="MderSpecial.None"/> or unknown.</exception>
-    public static Float11073 FromSpecial(MderSpecial special) => special switch
-    {
-        MderSpecial.NaN => NaN,
-        MderSpecial.NotAtResolution => NotAtResolution,
-        MderSpecial.PositiveInfinity => PositiveInfinity,
-        MderSpecial.NegativeInfinity => NegativeInfinity,
-        MderSpecial.Reserved => Reserved,
-        _ => throw new ArgumentOutOfRangeException(nameof(special), special, "Not a reserved value."),
-    };
+    public static Float11073 FromSpecial(MderSpecial special) => new(MderFloat.ToRaw(special, MantissaBits));
 
     /// <summary>Classifies a raw value. 11073-20601 defines the reserved values only with exponent 0.</summary>
-    public static MderSpecial GetSpecial(uint raw) => raw switch
-    {
-        0x007FFFFF => MderSpecial.NaN,
-        0x00800000 => MderSpecial.NotAtResolution,
-        0x007FFFFE => MderSpecial.PositiveInfinity,
-        0x00800002 => MderSpecial.NegativeInfinity,
-        0x00800001 => MderSpecial.Reserved,
-        _ => MderSpecial.None,
-    };
+    public static MderSpecial GetSpecial(uint raw) => MderFloat.GetSpecial(raw, MantissaBits);
 
     /// <inheritdoc/>
     public override string ToString() => Special == MderSpecial.None

@@ -50,6 +50,22 @@ public abstract class GattCharacteristicProtocol : IDeviceProtocol
     /// <summary>Decodes one non-empty characteristic value.</summary>
     protected abstract void DecodeValue(ReadOnlySpan<byte> value, DateTimeOffset receivedAt, IDecodeSink sink);
 
+    /// <summary>
+    /// Parses <paramref name="value"/> as a <typeparamref name="T"/>, or reports why it could not be parsed and returns
+    /// false (the value is still consumed: a bad notification is not resynchronised, see the class remarks).
+    /// </summary>
+    private protected static bool TryParse<T>(ReadOnlySpan<byte> value, IDecodeSink sink, out T parsed)
+        where T : struct, IGattValue<T>
+    {
+        if (T.TryParse(value, out parsed, out var error))
+        {
+            return true;
+        }
+
+        sink.OnProtocolError(error);
+        return false;
+    }
+
     /// <summary>The device time stamp as an instant, or null when absent, unknown or invalid.</summary>
     protected DateTimeOffset? ToDeviceTime(GattDateTime? stamp) => stamp?.ToInstant(DeviceClockUtcOffset);
 }

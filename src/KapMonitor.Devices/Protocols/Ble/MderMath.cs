@@ -1,6 +1,6 @@
 namespace KapMonitor.Devices.Protocols.Ble;
 
-/// <summary>Arithmetic shared by <see cref="Sfloat"/> and <see cref="Float11073"/>.</summary>
+/// <summary>Arithmetic shared by <see cref="Sfloat"/> and <see cref="Float11073"/> (powers of ten, rounding); the bit layout is in <see cref="MderFloat"/>.</summary>
 internal static class MderMath
 {
     // Powers of ten that are exact in a double (up to 1e22), so 20 × 10^-1 is computed as 20 / 10 = 2.0

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace KapMonitor.Devices.Protocols.Ble;
 
 /// <summary>
@@ -19,7 +17,7 @@ public readonly record struct PlxContinuousMeasurement(
     PlxReading? Slow = null,
     PlxMeasurementStatus? MeasurementStatus = null,
     PlxDeviceAndSensorStatus? DeviceAndSensorStatus = null,
-    Sfloat? PulseAmplitudeIndex = null)
+    Sfloat? PulseAmplitudeIndex = null) : IGattValue<PlxContinuousMeasurement>
 {
     /// <summary>Length with no optional field.</summary>
     public const int MinSize = 5;
@@ -81,38 +79,15 @@ public readonly record struct PlxContinuousMeasurement(
             return GattParse.Truncated(value, "PLX continuous value shorter than its flags require", out error);
         }
 
-        int offset = MinSize;
-        PlxReading? fast = null;
-        if ((flags & FlagFast) != 0)
-        {
-            fast = PlxReading.Read(value[offset..]);
-            offset += PlxReading.Size;
-        }
-
-        PlxReading? slow = null;
-        if ((flags & FlagSlow) != 0)
-        {
-            slow = PlxReading.Read(value[offset..]);
-            offset += PlxReading.Size;
-        }
-
-        PlxMeasurementStatus? measurementStatus = null;
-        if ((flags & FlagMeasurementStatus) != 0)
-        {
-            measurementStatus = (PlxMeasurementStatus)BinaryPrimitives.ReadUInt16LittleEndian(value[offset..]);
-            offset += 2;
-        }
-
-        PlxDeviceAndSensorStatus? deviceStatus = null;
-        if ((flags & FlagDeviceAndSensorStatus) != 0)
-        {
-            deviceStatus = (PlxDeviceAndSensorStatus)GattParse.ReadUInt24(value[offset..]);
-            offset += 3;
-        }
-
-        Sfloat? pai = (flags & FlagPulseAmplitudeIndex) != 0 ? Sfloat.Read(value[offset..]) : null;
-
-        measurement = new PlxContinuousMeasurement(PlxReading.Read(value[1..]), fast, slow, measurementStatus, deviceStatus, pai);
+        // Argument order is wire order: the cursor reads the optional fields one after the other (reference §1.7).
+        var fields = new GattFieldReader(value, flags, MinSize);
+        measurement = new PlxContinuousMeasurement(
+            PlxReading.Read(value[1..]),
+            fields.ReadPlxReading(FlagFast),
+            fields.ReadPlxReading(FlagSlow),
+            (PlxMeasurementStatus?)fields.ReadUInt16(FlagMeasurementStatus),
+            (PlxDeviceAndSensorStatus?)fields.ReadUInt24(FlagDeviceAndSensorStatus),
+            fields.ReadSfloat(FlagPulseAmplitudeIndex));
         return GattParse.Ok(out error);
     }
 
@@ -123,32 +98,12 @@ public readonly record struct PlxContinuousMeasurement(
         BleEncoders.EnsureSpace(destination, length);
         destination[0] = flags;
         Normal.Write(destination[1..]);
-        int offset = MinSize;
-        if (Fast is { } fast)
-        {
-            fast.Write(destination[offset..]);
-            offset += PlxReading.Size;
-        }
-
-        if (Slow is { } slow)
-        {
-            slow.Write(destination[offset..]);
-            offset += PlxReading.Size;
-        }
-
-        if (MeasurementStatus is { } measurementStatus)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(destination[offset..], (ushort)measurementStatus);
-            offset += 2;
-        }
-
-        if (DeviceAndSensorStatus is { } deviceStatus)
-        {
-            GattParse.WriteUInt24(destination[offset..], (uint)deviceStatus);
-            offset += 3;
-        }
-
-        PulseAmplitudeIndex?.Write(destination[offset..]);
+        var fields = new GattFieldWriter(destination, MinSize);
+        fields.Write(Fast);
+        fields.Write(Slow);
+        fields.WriteUInt16((ushort?)MeasurementStatus);
+        fields.WriteUInt24((uint?)DeviceAndSensorStatus);
+        fields.Write(PulseAmplitudeIndex);
         return length;
     }
 }

@@ -1,5 +1,3 @@
-using KapMonitor.Core.Observations;
-
 namespace KapMonitor.Devices.Protocols.Ble;
 
 /// <summary>
@@ -28,19 +26,13 @@ public sealed class PlxContinuousProtocol : GattCharacteristicProtocol
     /// <inheritdoc/>
     protected override void DecodeValue(ReadOnlySpan<byte> value, DateTimeOffset receivedAt, IDecodeSink sink)
     {
-        if (!PlxContinuousMeasurement.TryParse(value, out var m, out var error))
+        if (!TryParse(value, sink, out PlxContinuousMeasurement m))
         {
-            sink.OnProtocolError(error);
             return;
         }
 
-        PlxStatusMapping.Map(m.MeasurementStatus, m.DeviceAndSensorStatus, out var flags, out var validity, out uint conditions);
-        _conditions.Update(conditions, DeviceId, receivedAt, (int)(m.DeviceAndSensorStatus ?? 0), sink);
-        sink.OnObservation(GattObservations.Create(DeviceId, Metric.Spo2, m.Normal.Spo2, flags, validity, receivedAt, null));
-        sink.OnObservation(GattObservations.Create(DeviceId, Metric.PulseRate, m.Normal.PulseRate, flags, validity, receivedAt, null));
-        if (m.PulseAmplitudeIndex is { } pai)
-        {
-            sink.OnObservation(GattObservations.Create(DeviceId, Metric.PerfusionIndex, pai, flags, validity, receivedAt, null));
-        }
+        // 0x2A5F has no time stamp (reference §1.7).
+        PlxObservations.Report(
+            DeviceId, _conditions, m.Normal, m.PulseAmplitudeIndex, m.MeasurementStatus, m.DeviceAndSensorStatus, receivedAt, null, sink);
     }
 }

@@ -13,7 +13,7 @@ namespace KapMonitor.Devices.Protocols.Ble;
 public readonly record struct PlxFeatures(
     PlxSupportedFeatures Supported,
     PlxMeasurementStatus? MeasurementStatusSupport = null,
-    PlxDeviceAndSensorStatus? DeviceAndSensorStatusSupport = null)
+    PlxDeviceAndSensorStatus? DeviceAndSensorStatusSupport = null) : IGattValue<PlxFeatures>
 {
     /// <summary>Length with no support mask.</summary>
     public const int MinSize = 2;
@@ -54,19 +54,11 @@ public readonly record struct PlxFeatures(
             return GattParse.Truncated(value, "PLX features value shorter than its feature bits require", out error);
         }
 
-        int offset = MinSize;
-        PlxMeasurementStatus? measurementStatusSupport = null;
-        if ((supported & PlxSupportedFeatures.MeasurementStatus) != 0)
-        {
-            measurementStatusSupport = (PlxMeasurementStatus)BinaryPrimitives.ReadUInt16LittleEndian(value[offset..]);
-            offset += 2;
-        }
-
-        PlxDeviceAndSensorStatus? deviceStatusSupport = (supported & PlxSupportedFeatures.DeviceAndSensorStatus) != 0
-            ? (PlxDeviceAndSensorStatus)GattParse.ReadUInt24(value[offset..])
-            : null;
-
-        features = new PlxFeatures(supported, measurementStatusSupport, deviceStatusSupport);
+        var fields = new GattFieldReader(value, (uint)supported, MinSize);
+        features = new PlxFeatures(
+            supported,
+            (PlxMeasurementStatus?)fields.ReadUInt16((uint)PlxSupportedFeatures.MeasurementStatus),
+            (PlxDeviceAndSensorStatus?)fields.ReadUInt24((uint)PlxSupportedFeatures.DeviceAndSensorStatus));
         return GattParse.Ok(out error);
     }
 
@@ -76,18 +68,9 @@ public readonly record struct PlxFeatures(
         int length = GetLength(supported);
         BleEncoders.EnsureSpace(destination, length);
         BinaryPrimitives.WriteUInt16LittleEndian(destination, (ushort)supported);
-        int offset = MinSize;
-        if (MeasurementStatusSupport is { } measurementStatusSupport)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(destination[offset..], (ushort)measurementStatusSupport);
-            offset += 2;
-        }
-
-        if (DeviceAndSensorStatusSupport is { } deviceStatusSupport)
-        {
-            GattParse.WriteUInt24(destination[offset..], (uint)deviceStatusSupport);
-        }
-
+        var fields = new GattFieldWriter(destination, MinSize);
+        fields.WriteUInt16((ushort?)MeasurementStatusSupport);
+        fields.WriteUInt24((uint?)DeviceAndSensorStatusSupport);
         return length;
     }
 }

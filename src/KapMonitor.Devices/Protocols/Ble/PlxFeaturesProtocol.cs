@@ -25,13 +25,9 @@ public sealed class PlxFeaturesProtocol : GattCharacteristicProtocol
     /// <inheritdoc/>
     protected override void DecodeValue(ReadOnlySpan<byte> value, DateTimeOffset receivedAt, IDecodeSink sink)
     {
-        if (PlxFeatures.TryParse(value, out var features, out var error))
+        if (TryParse(value, sink, out PlxFeatures features))
         {
             Features = features;
-        }
-        else
-        {
-            sink.OnProtocolError(error);
         }
     }
 }

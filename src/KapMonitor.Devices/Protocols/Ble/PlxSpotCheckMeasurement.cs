@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace KapMonitor.Devices.Protocols.Ble;
 
 /// <summary>
@@ -21,7 +19,7 @@ public readonly record struct PlxSpotCheckMeasurement(
     PlxMeasurementStatus? MeasurementStatus = null,
     PlxDeviceAndSensorStatus? DeviceAndSensorStatus = null,
     Sfloat? PulseAmplitudeIndex = null,
-    bool DeviceClockNotSet = false)
+    bool DeviceClockNotSet = false) : IGattValue<PlxSpotCheckMeasurement>
 {
     /// <summary>Length with no optional field.</summary>
     public const int MinSize = 5;
@@ -82,37 +80,15 @@ public readonly record struct PlxSpotCheckMeasurement(
             return GattParse.Truncated(value, "PLX spot-check value shorter than its flags require", out error);
         }
 
-        int offset = MinSize;
-        GattDateTime? timestamp = null;
-        if ((flags & FlagTimestamp) != 0)
-        {
-            timestamp = GattDateTime.Read(value[offset..]);
-            offset += GattDateTime.Size;
-        }
-
-        PlxMeasurementStatus? measurementStatus = null;
-        if ((flags & FlagMeasurementStatus) != 0)
-        {
-            measurementStatus = (PlxMeasurementStatus)BinaryPrimitives.ReadUInt16LittleEndian(value[offset..]);
-            offset += 2;
-        }
-
-        PlxDeviceAndSensorStatus? deviceStatus = null;
-        if ((flags & FlagDeviceAndSensorStatus) != 0)
-        {
-            deviceStatus = (PlxDeviceAndSensorStatus)GattParse.ReadUInt24(value[offset..]);
-            offset += 3;
-        }
-
-        Sfloat? pai = (flags & FlagPulseAmplitudeIndex) != 0 ? Sfloat.Read(value[offset..]) : null;
-
+        // Argument order is wire order: the cursor reads the optional fields one after the other (reference §1.7).
+        var fields = new GattFieldReader(value, flags, MinSize);
         measurement = new PlxSpotCheckMeasurement(
             Sfloat.Read(value[1..]),
             Sfloat.Read(value[3..]),
-            timestamp,
-            measurementStatus,
-            deviceStatus,
-            pai,
+            fields.ReadDateTime(FlagTimestamp),
+            (PlxMeasurementStatus?)fields.ReadUInt16(FlagMeasurementStatus),
+            (PlxDeviceAndSensorStatus?)fields.ReadUInt24(FlagDeviceAndSensorStatus),
+            fields.ReadSfloat(FlagPulseAmplitudeIndex),
             (flags & FlagDeviceClockNotSet) != 0);
         return GattParse.Ok(out error);
     }
@@ -125,26 +101,11 @@ public readonly record struct PlxSpotCheckMeasurement(
         destination[0] = flags;
         Spo2.Write(destination[1..]);
         PulseRate.Write(destination[3..]);
-        int offset = MinSize;
-        if (Timestamp is { } timestamp)
-        {
-            timestamp.Write(destination[offset..]);
-            offset += GattDateTime.Size;
-        }
-
-        if (MeasurementStatus is { } measurementStatus)
-        {
-            BinaryPrimitives.WriteUInt16LittleEndian(destination[offset..], (ushort)measurementStatus);
-            offset += 2;
-        }
-
-        if (DeviceAndSensorStatus is { } deviceStatus)
-        {
-            GattParse.WriteUInt24(destination[offset..], (uint)deviceStatus);
-            offset += 3;
-        }
-
-        PulseAmplitudeIndex?.Write(destination[offset..]);
+        var fields = new GattFieldWriter(destination, MinSize);
+        fields.Write(Timestamp);
+        fields.WriteUInt16((ushort?)MeasurementStatus);
+        fields.WriteUInt24((uint?)DeviceAndSensorStatus);
+        fields.Write(PulseAmplitudeIndex);
         return length;
     }
 }

@@ -1,5 +1,3 @@
-using KapMonitor.Core.Observations;
-
 namespace KapMonitor.Devices.Protocols.Ble;
 
 /// <summary>
@@ -28,20 +26,14 @@ public sealed class PlxSpotCheckProtocol : GattCharacteristicProtocol
     /// <inheritdoc/>
     protected override void DecodeValue(ReadOnlySpan<byte> value, DateTimeOffset receivedAt, IDecodeSink sink)
     {
-        if (!PlxSpotCheckMeasurement.TryParse(value, out var m, out var error))
+        if (!TryParse(value, sink, out PlxSpotCheckMeasurement m))
         {
-            sink.OnProtocolError(error);
             return;
         }
 
-        PlxStatusMapping.Map(m.MeasurementStatus, m.DeviceAndSensorStatus, out var flags, out var validity, out uint conditions);
-        _conditions.Update(conditions, DeviceId, receivedAt, (int)(m.DeviceAndSensorStatus ?? 0), sink);
         var deviceTime = m.DeviceClockNotSet ? null : ToDeviceTime(m.Timestamp);
-        sink.OnObservation(GattObservations.Create(DeviceId, Metric.Spo2, m.Spo2, flags, validity, receivedAt, deviceTime));
-        sink.OnObservation(GattObservations.Create(DeviceId, Metric.PulseRate, m.PulseRate, flags, validity, receivedAt, deviceTime));
-        if (m.PulseAmplitudeIndex is { } pai)
-        {
-            sink.OnObservation(GattObservations.Create(DeviceId, Metric.PerfusionIndex, pai, flags, validity, receivedAt, deviceTime));
-        }
+        PlxObservations.Report(
+            DeviceId, _conditions, new PlxReading(m.Spo2, m.PulseRate), m.PulseAmplitudeIndex, m.MeasurementStatus, m.DeviceAndSensorStatus,
+            receivedAt, deviceTime, sink);
     }
 }

@@ -14,6 +14,10 @@ public readonly record struct Sfloat(ushort Raw)
     /// <summary>Bytes on the wire.</summary>
     public const int Size = 2;
 
+    // The widths MderFloat derives everything else from (reference §1.2).
+    private const int MantissaBits = 12;
+    private const int ExponentBits = 4;
+
     /// <summary>Largest mantissa the encoders emit. ±2046..2048 collide with the reserved values at exponent 0,
     /// and some peers test the mantissa alone, so the encoders never produce them at any exponent.</summary>
     public const int MaxEncodableMantissa = 2045;
@@ -46,28 +50,16 @@ public readonly record struct Sfloat(ushort Raw)
     public bool IsNumber => Special == MderSpecial.None;
 
     /// <summary>Sign-extended exponent (−8..+7).</summary>
-    public int Exponent => (short)Raw >> 12;
+    public int Exponent => MderFloat.Exponent(Raw, MantissaBits, ExponentBits);
 
     /// <summary>Sign-extended mantissa (−2048..+2047).</summary>
-    public int Mantissa => (int)((uint)Raw << 20) >> 20;
+    public int Mantissa => MderFloat.Mantissa(Raw, MantissaBits);
 
     /// <summary>The number; NaN for NaN/NRes/reserved, ±∞ for ±INFINITY.</summary>
     public double Value => Decode(Raw, out _);
 
     /// <summary>Decodes a raw SFLOAT. Reserved values are recognised on the whole raw value before it is split.</summary>
-    public static double Decode(ushort raw, out MderSpecial special)
-    {
-        special = GetSpecial(raw);
-        if (special != MderSpecial.None)
-        {
-            return MderMath.SpecialToDouble(special);
-        }
-
-        // Arithmetic shifts sign-extend both fields: 0xF0B0 is 176 × 10^-1, not 176 × 10^15.
-        int exponent = (short)raw >> 12;
-        int mantissa = (int)((uint)raw << 20) >> 20;
-        return MderMath.Scale(mantissa, exponent);
-    }
+    public static double Decode(ushort raw, out MderSpecial special) => MderFloat.Decode(raw, MantissaBits, ExponentBits, out special);
 
     /// <summary>Reads a little-endian SFLOAT from the first 2 bytes of <paramref name="source"/>.</summary>
     public static Sfloat Read(ReadOnlySpan<byte> source) => new(BinaryPrimitives.ReadUInt16LittleEndian(source));
@@ -93,14 +85,9 @@ public readonly record struct Sfloat(ushort Raw)
     /// <summary>Encodes mantissa × 10^exponent; false when it does not fit.</summary>
     public static bool TryCreate(int mantissa, int exponent, out Sfloat result)
     {
-        if (mantissa is < -MaxEncodableMantissa or > MaxEncodableMantissa || exponent is < MinExponent or > MaxExponent)
-        {
-            result = default;
-            return false;
-        }
-
-        result = new((ushort)((exponent << 12) | (mantissa & 0x0FFF)));
-        return true;
+        bool fits = MderFloat.TryPack(mantissa, exponent, MantissaBits, ExponentBits, out uint raw);
+        result = new((ushort)raw);
+        return fits;
     }
 
     /// <summary>Encodes <paramref name="value"/> rounded to a multiple of 10^exponent (98.6 with exponent −1 → 986e−1).</summary>
@@ -113,34 +100,17 @@ public readonly record struct Sfloat(ushort Raw)
     /// <summary>Encodes <paramref name="value"/> rounded to a multiple of 10^exponent; false when it does not fit.</summary>
     public static bool TryFromValue(double value, int exponent, out Sfloat result)
     {
-        result = default;
-        return exponent is >= MinExponent and <= MaxExponent
-            && MderMath.TryMantissa(value, exponent, MaxEncodableMantissa, out int mantissa)
-            && TryCreate(mantissa, exponent, out result);
+        bool fits = MderFloat.TryPackValue(value, exponent, MantissaBits, ExponentBits, out uint raw);
+        result = new((ushort)raw);
+        return fits;
     }
 
     /// <summary>The raw value of a reserved value.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="MderSpecial.None"/> or unknown.</exception>
-    public static Sfloat FromSpecial(MderSpecial special) => special switch
-    {
-        MderSpecial.NaN => NaN,
-        MderSpecial.NotAtResolution => NotAtResolution,
-        MderSpecial.PositiveInfinity => PositiveInfinity,
-        MderSpecial.NegativeInfinity => NegativeInfinity,
-        MderSpecial.Reserved => Reserved,
-        _ => throw new ArgumentOutOfRangeException(nameof(special), special, "Not a reserved value."),
-    };
+    public static Sfloat FromSpecial(MderSpecial special) => new((ushort)MderFloat.ToRaw(special, MantissaBits));
 
     /// <summary>Classifies a raw value. 11073-20601 defines the reserved values only with exponent 0.</summary>
-    public static MderSpecial GetSpecial(ushort raw) => raw switch
-    {
-        0x07FF => MderSpecial.NaN,
-        0x0800 => MderSpecial.NotAtResolution,
-        0x07FE => MderSpecial.PositiveInfinity,
-        0x0802 => MderSpecial.NegativeInfinity,
-        0x0801 => MderSpecial.Reserved,
-        _ => MderSpecial.None,
-    };
+    public static MderSpecial GetSpecial(ushort raw) => MderFloat.GetSpecial(raw, MantissaBits);
 
     /// <inheritdoc/>
     public override string ToString() => Special == MderSpecial.None

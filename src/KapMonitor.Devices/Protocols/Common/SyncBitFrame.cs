@@ -1,11 +1,52 @@
 namespace KapMonitor.Devices.Protocols.Common;
 
 /// <summary>
-/// Framing shared by fixed-length protocols whose first byte alone has bit 7 set (Nonin DF8,
-/// Contec CMS50D+ legacy): the sync bit marks the start, data bytes are 7-bit.
+/// Framing shared by fixed-length protocols whose first byte alone has bit 7 set (Nonin DF8, reference §2.1;
+/// Contec CMS50D+ legacy, reference §2.3): the sync bit marks the start, data bytes are 7-bit. Neither format has
+/// a checksum, so the structure is the only check and resync is byte by byte.
 /// </summary>
 internal static class SyncBitFrame
 {
+    /// <summary>
+    /// Frames <paramref name="input"/> into <paramref name="length"/>-byte frames and returns how many bytes were
+    /// consumed; a partial frame at the end is left for the next call. Bytes that cannot start a frame are offered to
+    /// the handler, then counted as junk and reported as one <see cref="ProtocolErrorKind.Resync"/> per run.
+    /// </summary>
+    /// <remarks>Generic over the handler so a frame costs an interface call, not a delegate or an allocation.</remarks>
+    public static int Decode<THandler>(
+        THandler handler, ReadOnlySpan<byte> input, int length, string junkDetail, DateTimeOffset receivedAt, IDecodeSink sink)
+        where THandler : ISyncBitFrameHandler
+    {
+        var junk = default(JunkCounter);
+        var pos = 0;
+        while (pos < input.Length)
+        {
+            var rest = input[pos..];
+            if (!IsStart(rest, length))
+            {
+                if (!handler.TryConsumeNonFrameByte(rest[0], receivedAt, sink))
+                {
+                    junk.Add();
+                }
+
+                pos++;
+                continue;
+            }
+
+            if (rest.Length < length)
+            {
+                break;
+            }
+
+            junk.Flush(sink, junkDetail);
+            handler.OnFrame(rest[..length], receivedAt, sink);
+            pos += length;
+        }
+
+        junk.Flush(sink, junkDetail);
+        return pos;
+    }
+
     /// <summary>True when <paramref name="rest"/> can begin a frame of <paramref name="length"/> bytes (checking as much as has arrived).</summary>
     public static bool IsStart(ReadOnlySpan<byte> rest, int length)
     {

@@ -8,7 +8,7 @@ namespace KapMonitor.Devices.Protocols.Contec;
 /// 5-byte packets, ~60/s, bit7 set only in byte 1. Readings are thinned by <see cref="ReadingThrottle"/>
 /// (default once per 60 packets, immediately on any change); the pleth waveform is not emitted.
 /// </summary>
-public sealed class ContecLegacyProtocol : IDeviceProtocol
+public sealed class ContecLegacyProtocol : IDeviceProtocol, ISyncBitFrameHandler
 {
     private const int PacketLength = 5;
 
@@ -38,34 +38,13 @@ public sealed class ContecLegacyProtocol : IDeviceProtocol
     public int Decode(ReadOnlySpan<byte> input, DateTimeOffset receivedAt, IDecodeSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        var junk = default(JunkCounter);
-        var pos = 0;
-        while (pos < input.Length)
-        {
-            var rest = input[pos..];
-            if (!SyncBitFrame.IsStart(rest, PacketLength))
-            {
-                junk.Add();
-                pos++;
-                continue;
-            }
-
-            if (rest.Length < PacketLength)
-            {
-                break;
-            }
-
-            junk.Flush(sink, "bytes skipped before a Contec packet");
-            OnPacket(rest[..PacketLength], receivedAt, sink);
-            pos += PacketLength;
-        }
-
-        junk.Flush(sink, "bytes skipped before a Contec packet");
-        return pos;
+        return SyncBitFrame.Decode(this, input, PacketLength, "bytes skipped before a Contec packet", receivedAt, sink);
     }
 
+    // This decoder sends the device no commands (WriteCommands is empty), so no byte is a reply: all else is junk.
+    bool ISyncBitFrameHandler.TryConsumeNonFrameByte(byte value, DateTimeOffset receivedAt, IDecodeSink sink) => false;
 
-    private void OnPacket(ReadOnlySpan<byte> p, DateTimeOffset receivedAt, IDecodeSink sink)
+    void ISyncBitFrameHandler.OnFrame(ReadOnlySpan<byte> p, DateTimeOffset receivedAt, IDecodeSink sink)
     {
         var flags = ObservationFlags.None;
         if ((p[0] & 0x10) != 0 || (p[2] & 0x10) != 0)

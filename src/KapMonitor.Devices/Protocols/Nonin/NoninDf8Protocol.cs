@@ -8,7 +8,7 @@ namespace KapMonitor.Devices.Protocols.Nonin;
 /// Byte 1 is the only byte with bit7 set, so framing checks that structure to resync:
 /// <c>1·SNSD·OOT·LPRF·MPRF·ARTF·HR8·HR7 | 0·HR6..HR0 | 0·SpO2 | 0·STATUS2</c>.
 /// </summary>
-public sealed class NoninDf8Protocol : IDeviceProtocol
+public sealed class NoninDf8Protocol : IDeviceProtocol, ISyncBitFrameHandler
 {
     private const int FrameLength = 4;
     private const int MissingHr = 0x1FF;
@@ -40,39 +40,14 @@ public sealed class NoninDf8Protocol : IDeviceProtocol
     public int Decode(ReadOnlySpan<byte> input, DateTimeOffset receivedAt, IDecodeSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        var junk = default(JunkCounter);
-        var pos = 0;
-        while (pos < input.Length)
-        {
-            var rest = input[pos..];
-            if (!SyncBitFrame.IsStart(rest, FrameLength))
-            {
-                if (!_commands.TryConsumeReply(rest[0], receivedAt, sink))
-                {
-                    junk.Add();
-                }
-
-                pos++;
-                continue;
-            }
-
-            if (rest.Length < FrameLength)
-            {
-                break;
-            }
-
-            junk.Flush(sink, "bytes skipped before a Nonin DF8 frame");
-            OnFrame(rest[..FrameLength], receivedAt, sink);
-            pos += FrameLength;
-        }
-
-        junk.Flush(sink, "bytes skipped before a Nonin DF8 frame");
-        return pos;
+        return SyncBitFrame.Decode(this, input, FrameLength, "bytes skipped before a Nonin DF8 frame", receivedAt, sink);
     }
 
-    // Byte 1 has bit7 set and (as far as received) bytes 2–4 have it clear.
+    // Between frames the device may answer a command (ACK/NAK, reference §2.1 host commands).
+    bool ISyncBitFrameHandler.TryConsumeNonFrameByte(byte value, DateTimeOffset receivedAt, IDecodeSink sink) =>
+        _commands.TryConsumeReply(value, receivedAt, sink);
 
-    private void OnFrame(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IDecodeSink sink)
+    void ISyncBitFrameHandler.OnFrame(ReadOnlySpan<byte> frame, DateTimeOffset receivedAt, IDecodeSink sink)
     {
         var flags = NoninStatusBits.FromDf8Status(frame[0]) | NoninStatusBits.FromDf8Status2(frame[3]);
         _edges.Update(flags & ~ObservationFlags.SmartPoint, receivedAt, sink);
