@@ -1,6 +1,6 @@
 namespace KapMonitor.Devices.Protocols.Common;
 
-/// <summary>What a protocol framed by <see cref="SyncBitFrame.Decode{THandler}"/> does with what the framer finds.</summary>
+/// <summary>What a protocol framed by <see cref="SyncBitFrame.Decode"/> does with what the framer finds.</summary>
 internal interface ISyncBitFrameHandler
 {
     /// <summary>
