@@ -222,15 +222,13 @@ public sealed partial class RoomRuntime : IDecisionSink
             return [];
         }
 
-        // The decisions and the session state after them go in one transaction (one fsync): all of them are
-        // durable before anyone is told, or none is journaled and the engine's counter stays where it was.
-        var drafts = decisions.Select(d => new ClinicalRecordDraft(JournalKinds.Decision, d.At, Encoding.UTF8.GetString(DecisionJson.Serialize(d)), _sessionId)).ToList();
-        if (_engine is not null)
-        {
-            drafts.Add(new ClinicalRecordDraft(JournalKinds.SessionState, _engine.Now, System.Text.Json.JsonSerializer.Serialize(_engine.Snapshot(), DecisionJson.Options), _sessionId));
-        }
-
-        var records = await _journal.AppendClinicalAsync(RoomId, drafts);
+        // The decisions of one input go in one transaction: all durable before anyone is told, or none journaled
+        // and the engine's counter stays where it was (so replay after a restart counts them right).
+        var journaling = _journal.AppendClinicalAsync(RoomId, decisions.Select(d => new ClinicalRecordDraft(JournalKinds.Decision, d.At, Encoding.UTF8.GetString(DecisionJson.Serialize(d)), _sessionId)).ToList());
+        // The session state after them is serialized while their fsync runs, and journaled once they are out:
+        // an alarm is published without waiting for it.
+        var state = _engine is null ? null : System.Text.Json.JsonSerializer.Serialize(_engine.Snapshot(), DecisionJson.Options);
+        var records = await journaling;
         _journaledDecisions = decisions[^1].Sequence;
         for (var i = 0; i < decisions.Count; i++)
         {
@@ -241,13 +239,9 @@ public sealed partial class RoomRuntime : IDecisionSink
             }
         }
 
-        // The session state, when there is one, is the last record.
-        for (var i = decisions.Count; i < records.Count; i++)
+        if (state is not null)
         {
-            foreach (var o in _observers)
-            {
-                o.OnClinicalRecord(RoomId, records[i]);
-            }
+            await AppendClinicalAsync(JournalKinds.SessionState, _engine!.Now, state, _sessionId);
         }
 
         foreach (var due in decisions.OfType<MeasurementDue>())
