@@ -50,7 +50,9 @@ allow_anonymous true
 persistence false
 log_dest stdout
 EOF
-mosquitto -c "$WORK/mosquitto.conf" > "$WORK/mosquitto.log" 2>&1 &
+# The peers get a session of their own: Ctrl-C in the terminal (or a TERM to the whole group) reaches only this
+# script and the service, so the service can still say "offline" and flush before cleanup stops the peers.
+setsid mosquitto -c "$WORK/mosquitto.conf" > "$WORK/mosquitto.log" 2>&1 &
 PIDS+=($!)
 
 mkdir -p "$WORK/influx"
@@ -67,7 +69,7 @@ bind-address = "127.0.0.1:$INFLUX_RPC_PORT"
   bind-address = "127.0.0.1:$INFLUX_PORT"
   log-enabled = false
 EOF
-influxd -config "$WORK/influxdb.conf" > "$WORK/influxd.log" 2>&1 &
+setsid influxd -config "$WORK/influxdb.conf" > "$WORK/influxd.log" 2>&1 &
 PIDS+=($!)
 
 wait_port "$MQTT_PORT" mosquitto "$WORK/mosquitto.log"

@@ -96,11 +96,13 @@ public static class DemoCommand
 
             """);
 
+        // Ctrl-C cancels the token; a SIGTERM (service manager, `kill`, `timeout`) reaches the host, which asks to stop.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, app.Lifetime.ApplicationStopping);
         try
         {
-            await new DemoScript(api, therapistToken, prescriberToken, Room, scenario, time, Console.Out).RunAsync(cancellationToken);
+            await new DemoScript(api, therapistToken, prescriberToken, Room, scenario, time, Console.Out).RunAsync(stop.Token);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
 
