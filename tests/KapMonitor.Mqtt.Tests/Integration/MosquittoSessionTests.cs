@@ -31,7 +31,10 @@ public sealed class MosquittoSessionTests(ITestOutputHelper output) : BrokerTest
         {
             if (e.State == MqttConnectionState.Connected)
             {
-                sessionPresent.Add(e.SessionPresent);
+                lock (sessionPresent)
+                {
+                    sessionPresent.Add(e.SessionPresent);
+                }
             }
         };
         await subscriber.ConnectAsync();
@@ -59,7 +62,21 @@ public sealed class MosquittoSessionTests(ITestOutputHelper output) : BrokerTest
         }
 
         Assert.Equal(1, Count(received, "before"));
-        Assert.Equal([false, true], sessionPresent);
+        // The event is raised by the connecting task, which can finish after the reader has delivered the
+        // session's queued messages: wait for it rather than race it.
+        await EventuallyAsync(
+            () =>
+            {
+                lock (sessionPresent)
+                {
+                    return sessionPresent.Count == 2;
+                }
+            },
+            "the subscriber's reconnection event");
+        lock (sessionPresent)
+        {
+            Assert.Equal([false, true], sessionPresent);
+        }
     }
 
     [Fact]
