@@ -48,14 +48,13 @@ internal sealed class PipelineRig : IAsyncDisposable
     /// </summary>
     public bool InfluxCaughtUp()
     {
-        if (_app!.Services.GetService<InfluxForwarder>() is null)
+        if (_app!.Services.GetService<InfluxForwarder>() is not { } forwarder)
         {
             return true;
         }
 
-        // The service runs the forwarder with the default cursor name.
         var journal = _app.Services.GetRequiredService<Journal>();
-        return journal.GetCursor(new InfluxForwarderOptions().CursorName, Room) >= journal.LastSeq(Room);
+        return journal.GetCursor(forwarder.CursorName, Room) >= journal.LastSeq(Room);
     }
 
     /// <summary>The device end of the pty, unbuffered: each <see cref="Stream.Write(ReadOnlySpan{byte})"/> is one write(2).</summary>

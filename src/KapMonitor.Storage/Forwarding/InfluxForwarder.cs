@@ -42,6 +42,9 @@ public sealed partial class InfluxForwarder : BackgroundService
         _state = new BufferState(0, TimeSpan.Zero, false, _time.GetUtcNow());
     }
 
+    /// <summary>Name of the journal cursor this forwarder moves.</summary>
+    public string CursorName => _options.CursorName;
+
     /// <summary>The last measured backlog.</summary>
     public BufferState State => Volatile.Read(ref _state);
 
