@@ -39,6 +39,33 @@ public sealed partial class MqttClient
             return await written.Task.WaitAsync(cancellationToken);
         }
 
+        var flow = await AdmitAsync(packet, cancellationToken);
+        return await flow.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes a QoS 1 or 2 message into the session and completes as soon as it has a place in the in-flight window
+    /// (at once unless the window is full), with the task that completes when its flow does, as
+    /// <see cref="PublishAsync"/>'s would. Messages queued one after another (each call awaited before the next) are
+    /// sent in that order, also when re-sent after a reconnect, so a sender can keep several unacknowledged messages
+    /// in flight instead of waiting a round trip for each, and still keep their order.
+    /// </summary>
+    /// <exception cref="ArgumentException">The topic is not a valid topic name, or the QoS is 0.</exception>
+    public async Task<Task<MqttPublishResult>> EnqueuePublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.QualityOfService == MqttQualityOfService.AtMostOnce)
+        {
+            throw new ArgumentException("EnqueuePublishAsync takes QoS 1 and 2 only; use PublishAsync or TryPublishAtMostOnce for QoS 0.", nameof(message));
+        }
+
+        return (await AdmitAsync(ToPacket(message), cancellationToken)).Completion.Task;
+    }
+
+    // A QoS 1/2 publication gets a packet id and a flow once the in-flight window has room; flows are sent in the
+    // order they were admitted (their sequence).
+    private async Task<OutgoingFlow> AdmitAsync(MqttPublishPacket packet, CancellationToken cancellationToken)
+    {
         OutgoingFlow flow;
         while (true)
         {
@@ -60,7 +87,7 @@ public sealed partial class MqttClient
             await slotFreed.WaitAsync(cancellationToken);
         }
 
-        return await flow.Completion.Task.WaitAsync(cancellationToken);
+        return flow;
     }
 
     /// <summary>
