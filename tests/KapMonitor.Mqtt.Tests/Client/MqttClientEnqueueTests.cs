@@ -6,30 +6,15 @@ using Xunit.Abstractions;
 namespace KapMonitor.Mqtt.Tests.Client;
 
 /// <summary><see cref="MqttClient.EnqueuePublishAsync"/>: admission into the in-flight window, in call order.</summary>
-public sealed class MqttClientEnqueueTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class MqttClientEnqueueTests(ITestOutputHelper output) : FakeBrokerTestBase(output)
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30); // a bound on a shared, loaded machine, not a timing claim
-    private readonly TestLoggerProvider _logs = new(output);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        _logs.AssertNoErrors();
-        _logs.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private static MqttApplicationMessage Message(string topic, MqttQualityOfService qos, string payload = "x") =>
-        new() { Topic = topic, Payload = System.Text.Encoding.UTF8.GetBytes(payload), QualityOfService = qos };
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Enqueued_messages_fill_a_window_of_two_and_go_out_in_call_order(bool windowFromReceiveMaximum)
     {
         var broker = new FakeBroker(MqttProtocolVersion.V500);
-        await using var client = windowFromReceiveMaximum ? broker.Client(_logs) : broker.Client(_logs, o => o with { MaximumInflight = 2 });
+        await using var client = windowFromReceiveMaximum ? broker.Client(Logs) : broker.Client(Logs, o => o with { MaximumInflight = 2 });
         var channel = await broker.ConnectAsync(client, properties: windowFromReceiveMaximum ? new MqttProperties { ReceiveMaximum = 2 } : null);
 
         const int count = 6;
@@ -71,8 +56,8 @@ public sealed class MqttClientEnqueueTests(ITestOutputHelper output) : IAsyncLif
             channel.Reply(new MqttPubAckPacket { PacketId = rest.PacketId });
         }
 
-        await enqueuing.WaitAsync(s_timeout);
-        var results = await Task.WhenAll(acks).WaitAsync(s_timeout);
+        await enqueuing.WaitAsync(Timeout);
+        var results = await Task.WhenAll(acks).WaitAsync(Timeout);
         Assert.All(results, r => Assert.True(r.IsSuccess));
         Assert.False(channel.TryTakeSent(out _));
     }
@@ -81,10 +66,10 @@ public sealed class MqttClientEnqueueTests(ITestOutputHelper output) : IAsyncLif
     public async Task Enqueue_completes_on_admission_before_the_acknowledgement()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V311);
-        await using var client = broker.Client(_logs);
+        await using var client = broker.Client(Logs);
         var channel = await broker.ConnectAsync(client);
 
-        var ack = await client.EnqueuePublishAsync(Message("a", MqttQualityOfService.ExactlyOnce)).WaitAsync(s_timeout);
+        var ack = await client.EnqueuePublishAsync(Message("a", MqttQualityOfService.ExactlyOnce)).WaitAsync(Timeout);
         var publish = await channel.NextSentAsync<MqttPublishPacket>();
         Assert.Equal(("a", MqttQualityOfService.ExactlyOnce), (publish.Topic, publish.QualityOfService));
         Assert.False(ack.IsCompleted);
@@ -93,20 +78,20 @@ public sealed class MqttClientEnqueueTests(ITestOutputHelper output) : IAsyncLif
         Assert.Equal(publish.PacketId, (await channel.NextSentAsync<MqttPubRelPacket>()).PacketId);
         Assert.False(ack.IsCompleted);
         channel.Reply(new MqttPubCompPacket { PacketId = publish.PacketId });
-        Assert.True((await ack.WaitAsync(s_timeout)).IsSuccess);
+        Assert.True((await ack.WaitAsync(Timeout)).IsSuccess);
     }
 
     [Fact]
     public async Task Enqueued_messages_are_resent_in_call_order_after_reconnect()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V500);
-        await using var client = broker.Client(_logs, o => o with { CleanStart = false, SessionExpiryInterval = 600, MaximumInflight = 3 });
+        await using var client = broker.Client(Logs, o => o with { CleanStart = false, SessionExpiryInterval = 600, MaximumInflight = 3 });
         var channel = await broker.ConnectAsync(client);
 
         var acks = new List<Task<MqttPublishResult>>();
         for (var i = 0; i < 3; i++)
         {
-            acks.Add(await client.EnqueuePublishAsync(Message($"t/{i}", MqttQualityOfService.AtLeastOnce)).WaitAsync(s_timeout));
+            acks.Add(await client.EnqueuePublishAsync(Message($"t/{i}", MqttQualityOfService.AtLeastOnce)).WaitAsync(Timeout));
         }
 
         for (var i = 0; i < 3; i++)
@@ -124,38 +109,38 @@ public sealed class MqttClientEnqueueTests(ITestOutputHelper output) : IAsyncLif
             second.Reply(new MqttPubAckPacket { PacketId = resent.PacketId });
         }
 
-        Assert.All(await Task.WhenAll(acks).WaitAsync(s_timeout), r => Assert.True(r.IsSuccess));
+        Assert.All(await Task.WhenAll(acks).WaitAsync(Timeout), r => Assert.True(r.IsSuccess));
     }
 
     [Fact]
     public async Task Enqueue_waiting_for_a_full_window_can_be_cancelled_and_sends_nothing()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V500);
-        await using var client = broker.Client(_logs, o => o with { MaximumInflight = 1 });
+        await using var client = broker.Client(Logs, o => o with { MaximumInflight = 1 });
         var channel = await broker.ConnectAsync(client);
-        var first = await client.EnqueuePublishAsync(Message("first", MqttQualityOfService.AtLeastOnce)).WaitAsync(s_timeout);
+        var first = await client.EnqueuePublishAsync(Message("first", MqttQualityOfService.AtLeastOnce)).WaitAsync(Timeout);
         var publish = await channel.NextSentAsync<MqttPublishPacket>();
 
         using var cts = new CancellationTokenSource();
         var waiting = client.EnqueuePublishAsync(Message("cancelled", MqttQualityOfService.AtLeastOnce), cts.Token);
         Assert.False(waiting.IsCompleted);
         await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(s_timeout));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Timeout));
 
         channel.Reply(new MqttPubAckPacket { PacketId = publish.PacketId });
-        Assert.True((await first.WaitAsync(s_timeout)).IsSuccess);
-        var next = await client.EnqueuePublishAsync(Message("next", MqttQualityOfService.AtLeastOnce)).WaitAsync(s_timeout);
+        Assert.True((await first.WaitAsync(Timeout)).IsSuccess);
+        var next = await client.EnqueuePublishAsync(Message("next", MqttQualityOfService.AtLeastOnce)).WaitAsync(Timeout);
         var nextPublish = await channel.NextSentAsync<MqttPublishPacket>();
         Assert.Equal("next", nextPublish.Topic);
         channel.Reply(new MqttPubAckPacket { PacketId = nextPublish.PacketId });
-        Assert.True((await next.WaitAsync(s_timeout)).IsSuccess);
+        Assert.True((await next.WaitAsync(Timeout)).IsSuccess);
     }
 
     [Fact]
     public async Task Qos0_is_refused()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V500);
-        await using var client = broker.Client(_logs);
+        await using var client = broker.Client(Logs);
         var channel = await broker.ConnectAsync(client);
 
         await Assert.ThrowsAsync<ArgumentException>(() => client.EnqueuePublishAsync(Message("t", MqttQualityOfService.AtMostOnce)));

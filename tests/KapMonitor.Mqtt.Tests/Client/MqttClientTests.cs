@@ -6,34 +6,19 @@ using Xunit.Abstractions;
 namespace KapMonitor.Mqtt.Tests.Client;
 
 /// <summary>The client against a scripted in-memory broker (protocols.md §7.5, §7.6).</summary>
-public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class MqttClientTests(ITestOutputHelper output) : FakeBrokerTestBase(output)
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30); // a bound on a shared, loaded machine, not a timing claim
-    private readonly TestLoggerProvider _logs = new(output);
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
-    {
-        _logs.AssertNoErrors();
-        _logs.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private static MqttApplicationMessage Message(string topic, MqttQualityOfService qos, string payload = "x") =>
-        new() { Topic = topic, Payload = System.Text.Encoding.UTF8.GetBytes(payload), QualityOfService = qos };
-
     [Fact]
     public async Task Connect_sends_connect_with_options_and_reports_connected()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V500);
         var states = new List<MqttConnectionState>();
-        await using var client = broker.Client(_logs, o => o with { CleanStart = false, SessionExpiryInterval = 3600, KeepAlive = TimeSpan.FromSeconds(30), UserName = "room-1", Password = "pw" });
+        await using var client = broker.Client(Logs, o => o with { CleanStart = false, SessionExpiryInterval = 3600, KeepAlive = TimeSpan.FromSeconds(30), UserName = "room-1", Password = "pw" });
         client.ConnectionStateChanged += (_, e) => states.Add(e.State);
         var connecting = client.ConnectAsync();
         var channel = await broker.NextConnectionAsync();
         var connect = await channel.AcceptAsync(properties: new MqttProperties { AssignedClientIdentifier = "assigned-1" });
-        await connecting.WaitAsync(s_timeout);
+        await connecting.WaitAsync(Timeout);
 
         Assert.Equal("unit", connect.ClientId);
         Assert.False(connect.CleanStart);
@@ -52,13 +37,13 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Refused_connack_throws_with_reason_code_and_reason_string(MqttProtocolVersion version, string connAck, string? reasonString)
     {
         var broker = new FakeBroker(version);
-        await using var client = broker.Client(_logs);
+        await using var client = broker.Client(Logs);
         var connecting = client.ConnectAsync();
         var channel = await broker.NextConnectionAsync();
         await channel.NextSentAsync<MqttConnectPacket>();
         channel.ReplyRaw(Hex.Parse(connAck));
 
-        var ex = await Assert.ThrowsAsync<MqttConnectException>(() => connecting.WaitAsync(s_timeout));
+        var ex = await Assert.ThrowsAsync<MqttConnectException>(() => connecting.WaitAsync(Timeout));
         Assert.Equal(MqttReasonCode.BadUserNameOrPassword, ex.ReasonCode);
         Assert.Equal(reasonString, ex.ReasonString);
         Assert.Contains("BadUserNameOrPassword", ex.Message, StringComparison.Ordinal);
@@ -69,7 +54,7 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Qos1_completes_on_puback_and_a_refusal_frees_the_id_without_retransmission()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V500);
-        await using var client = broker.Client(_logs);
+        await using var client = broker.Client(Logs);
         var channel = await broker.ConnectAsync(client);
 
         var first = client.PublishAsync(Message("vitals/bed1/spo2", MqttQualityOfService.AtLeastOnce));
@@ -77,7 +62,7 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal((ushort)1, publish.PacketId);
         Assert.False(publish.Duplicate);
         channel.Reply(new MqttPubAckPacket { PacketId = 1, ReasonCode = MqttReasonCode.QuotaExceeded, Properties = new MqttProperties { ReasonString = "full" } });
-        var result = await first.WaitAsync(s_timeout);
+        var result = await first.WaitAsync(Timeout);
         Assert.False(result.IsSuccess);
         Assert.Equal(MqttReasonCode.QuotaExceeded, result.ReasonCode);
         Assert.Equal("full", result.ReasonString);
@@ -86,14 +71,14 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
         var next = await channel.NextSentAsync<MqttPublishPacket>();
         Assert.False(next.Duplicate);
         channel.Reply(new MqttPubAckPacket { PacketId = next.PacketId });
-        Assert.True((await second.WaitAsync(s_timeout)).IsSuccess);
+        Assert.True((await second.WaitAsync(Timeout)).IsSuccess);
     }
 
     [Fact]
     public async Task Fire_and_forget_qos0_needs_a_connection_and_keeps_publication_order()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V500);
-        await using var client = broker.Client(_logs);
+        await using var client = broker.Client(Logs);
 
         Assert.False(client.TryPublishAtMostOnce(Message("vitals/bed1/spo2", MqttQualityOfService.AtMostOnce)));
         Assert.Throws<ArgumentException>(() => client.TryPublishAtMostOnce(Message("vitals/bed1/spo2", MqttQualityOfService.AtLeastOnce)));
@@ -117,7 +102,7 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Qos2_runs_publish_pubrec_pubrel_pubcomp()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V311);
-        await using var client = broker.Client(_logs);
+        await using var client = broker.Client(Logs);
         var channel = await broker.ConnectAsync(client);
 
         var publishing = client.PublishAsync(Message("vitals/bed1/spo2", MqttQualityOfService.ExactlyOnce, "98"));
@@ -128,14 +113,14 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal("62020001", Hex.Format(await channel.NextSentRawAsync()));
         Assert.False(publishing.IsCompleted);
         channel.Reply(new MqttPubCompPacket { PacketId = 1 });
-        Assert.True((await publishing.WaitAsync(s_timeout)).IsSuccess);
+        Assert.True((await publishing.WaitAsync(Timeout)).IsSuccess);
     }
 
     [Fact]
     public async Task Receive_maximum_holds_publishers_until_a_slot_frees()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V500);
-        await using var client = broker.Client(_logs);
+        await using var client = broker.Client(Logs);
         var channel = await broker.ConnectAsync(client, properties: new MqttProperties { ReceiveMaximum = 2 });
 
         var tasks = Enumerable.Range(0, 3).Select(i => client.PublishAsync(Message("t", MqttQualityOfService.AtLeastOnce, $"{i}"))).ToList();
@@ -149,14 +134,14 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.NotEqual(b.PacketId, c.PacketId);
         channel.Reply(new MqttPubAckPacket { PacketId = b.PacketId });
         channel.Reply(new MqttPubAckPacket { PacketId = c.PacketId });
-        await Task.WhenAll(tasks).WaitAsync(s_timeout);
+        await Task.WhenAll(tasks).WaitAsync(Timeout);
     }
 
     [Fact]
     public async Task Session_present_resends_publish_with_dup_and_pubrel_with_the_same_ids()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V500);
-        await using var client = broker.Client(_logs, o => o with { CleanStart = false, SessionExpiryInterval = 600 });
+        await using var client = broker.Client(Logs, o => o with { CleanStart = false, SessionExpiryInterval = 600 });
         var channel = await broker.ConnectAsync(client);
 
         var qos1 = client.PublishAsync(Message("a", MqttQualityOfService.AtLeastOnce));
@@ -178,15 +163,15 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
 
         second.Reply(new MqttPubAckPacket { PacketId = p1.PacketId });
         second.Reply(new MqttPubCompPacket { PacketId = p2.PacketId });
-        Assert.True((await qos1.WaitAsync(s_timeout)).IsSuccess);
-        Assert.True((await qos2.WaitAsync(s_timeout)).IsSuccess);
+        Assert.True((await qos1.WaitAsync(Timeout)).IsSuccess);
+        Assert.True((await qos2.WaitAsync(Timeout)).IsSuccess);
     }
 
     [Fact]
     public async Task Without_session_present_sent_messages_fail_and_are_not_resent_but_unsent_ones_go_out()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V311);
-        await using var client = broker.Client(_logs, o => o with { CleanStart = false, MaximumInflight = 1, ReconnectMinDelay = TimeSpan.FromMilliseconds(200) });
+        await using var client = broker.Client(Logs, o => o with { CleanStart = false, MaximumInflight = 1, ReconnectMinDelay = TimeSpan.FromMilliseconds(200) });
         var channel = await broker.ConnectAsync(client);
 
         var sent = client.PublishAsync(Message("a", MqttQualityOfService.AtLeastOnce));
@@ -197,20 +182,20 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
 
         var second = await broker.NextConnectionAsync();
         await second.AcceptAsync(sessionPresent: false);
-        var ex = await Assert.ThrowsAsync<MqttCommunicationException>(() => sent.WaitAsync(s_timeout));
+        var ex = await Assert.ThrowsAsync<MqttCommunicationException>(() => sent.WaitAsync(Timeout));
         Assert.Contains("Session Present = 0", ex.Message, StringComparison.Ordinal);
 
         var fresh = await second.NextSentAsync<MqttPublishPacket>();
         Assert.Equal(("b", false), (fresh.Topic, fresh.Duplicate));
         second.Reply(new MqttPubAckPacket { PacketId = fresh.PacketId });
-        Assert.True((await queued.WaitAsync(s_timeout)).IsSuccess);
+        Assert.True((await queued.WaitAsync(Timeout)).IsSuccess);
     }
 
     [Fact]
     public async Task Incoming_qos1_is_acknowledged_only_after_the_handler_completes()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V500);
-        await using var client = broker.Client(_logs);
+        await using var client = broker.Client(Logs);
         var entered = new TaskCompletionSource();
         var release = new TaskCompletionSource();
         client.MessageHandler = async (message, _) =>
@@ -221,8 +206,8 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
         var channel = await broker.ConnectAsync(client);
 
         channel.Reply(new MqttPublishPacket { Topic = "in", QualityOfService = MqttQualityOfService.AtLeastOnce, PacketId = 9, Payload = "1"u8.ToArray() });
-        await entered.Task.WaitAsync(s_timeout);
-        await client.PublishAsync(Message("marker", MqttQualityOfService.AtMostOnce)).WaitAsync(s_timeout);
+        await entered.Task.WaitAsync(Timeout);
+        await client.PublishAsync(Message("marker", MqttQualityOfService.AtMostOnce)).WaitAsync(Timeout);
         Assert.Equal("marker", (await channel.NextSentAsync<MqttPublishPacket>()).Topic);
         release.SetResult();
         Assert.Equal((ushort)9, (await channel.NextSentAsync<MqttPubAckPacket>()).PacketId);
@@ -232,7 +217,7 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Incoming_qos2_duplicate_is_delivered_once()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V311);
-        await using var client = broker.Client(_logs);
+        await using var client = broker.Client(Logs);
         var delivered = 0;
         client.MessageHandler = (_, _) =>
         {
@@ -256,7 +241,7 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var time = new ManualTimeProvider();
         var broker = new FakeBroker(MqttProtocolVersion.V311);
-        await using var client = broker.Client(_logs, o => o with { KeepAlive = TimeSpan.FromSeconds(10), PingResponseTimeout = TimeSpan.FromSeconds(5), TimeProvider = time, AutoReconnect = false });
+        await using var client = broker.Client(Logs, o => o with { KeepAlive = TimeSpan.FromSeconds(10), PingResponseTimeout = TimeSpan.FromSeconds(5), TimeProvider = time, AutoReconnect = false });
         Exception? error = null;
         client.ConnectionStateChanged += (_, e) => error ??= e.Error;
         var channel = await broker.ConnectAsync(client);
@@ -275,9 +260,9 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData(MqttProtocolVersion.V500)]
     public async Task Malformed_packet_closes_with_a_logged_reason_and_the_client_reconnects(MqttProtocolVersion version)
     {
-        _logs.ExpectErrorContaining("Protocol violation by the broker");
+        Logs.ExpectErrorContaining("Protocol violation by the broker");
         var broker = new FakeBroker(version);
-        await using var client = broker.Client(_logs);
+        await using var client = broker.Client(Logs);
         var channel = await broker.ConnectAsync(client);
 
         channel.ReplyRaw(Hex.Parse("60 02 00 03")); // PUBREL with flags 0000 (protocols.md §7.7)
@@ -289,16 +274,16 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
         var second = await broker.NextConnectionAsync();
         await second.AcceptAsync();
         await WaitForAsync(() => client.State == MqttConnectionState.Connected);
-        Assert.Contains(_logs.Entries, e => e.Message.Contains("0b0010", StringComparison.Ordinal));
+        Assert.Contains(Logs.Entries, e => e.Message.Contains("0b0010", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Seeded_garbage_from_the_broker_never_crashes_the_client()
     {
-        _logs.Expect(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("Protocol violation", StringComparison.Ordinal));
+        Logs.Expect(e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error && e.Message.Contains("Protocol violation", StringComparison.Ordinal));
         var random = new Random(2024);
         var broker = new FakeBroker(MqttProtocolVersion.V500);
-        await using var client = broker.Client(_logs);
+        await using var client = broker.Client(Logs);
         client.MessageHandler = (_, _) => ValueTask.CompletedTask;
         var channel = await broker.ConnectAsync(client);
         for (var i = 0; i < 40; i++)
@@ -315,14 +300,14 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
         var publishing = client.PublishAsync(Message("still/alive", MqttQualityOfService.AtLeastOnce));
         var publish = await channel.NextSentAsync<MqttPublishPacket>();
         channel.Reply(new MqttPubAckPacket { PacketId = publish.PacketId });
-        Assert.True((await publishing.WaitAsync(s_timeout)).IsSuccess);
+        Assert.True((await publishing.WaitAsync(Timeout)).IsSuccess);
     }
 
     [Fact]
     public async Task Broker_disconnect_reason_is_reported()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V500);
-        await using var client = broker.Client(_logs, o => o with { AutoReconnect = false });
+        await using var client = broker.Client(Logs, o => o with { AutoReconnect = false });
         var errors = new List<Exception>();
         client.ConnectionStateChanged += (_, e) =>
         {
@@ -342,7 +327,7 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Invalid_topics_are_refused_before_anything_is_sent()
     {
         var broker = new FakeBroker(MqttProtocolVersion.V500);
-        await using var client = broker.Client(_logs);
+        await using var client = broker.Client(Logs);
         await broker.ConnectAsync(client);
         await Assert.ThrowsAsync<ArgumentException>(() => client.PublishAsync(Message("vitals/+/spo2", MqttQualityOfService.AtMostOnce)));
         await Assert.ThrowsAsync<ArgumentException>(() => client.SubscribeAsync("a/#/b", MqttQualityOfService.AtMostOnce));
@@ -365,7 +350,7 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
     // Polls real time for work the client's loops do on the thread pool (no fixed sleeps).
     private static async Task WaitForAsync(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow + s_timeout;
+        var deadline = DateTime.UtcNow + Timeout;
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "condition not reached within the timeout");
@@ -376,7 +361,7 @@ public sealed class MqttClientTests(ITestOutputHelper output) : IAsyncLifetime
     // Moves the manual clock one second at a time until the condition holds (timers fire in order).
     private static async Task AdvanceUntilAsync(ManualTimeProvider time, Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow + s_timeout;
+        var deadline = DateTime.UtcNow + Timeout;
         while (!condition())
         {
             Assert.True(DateTime.UtcNow < deadline, "condition not reached within the timeout");
