@@ -1,0 +1,248 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using KapMonitor.Mqtt;
+using KapMonitor.Mqtt.Client;
+using KapMonitor.Testing.Peers;
+using Microsoft.Data.Sqlite;
+
+namespace KapMonitor.Benchmarks.Pipeline;
+
+/// <summary>
+/// The floor under the pipeline's alarm latency on this machine: the least any implementation of "read the
+/// violating frame, journal it with fsync, publish it at QoS 1" can do, with the same peers and the same
+/// measurement as <see cref="PipelineBenchmark"/> (last byte written to the pty to the event at the subscriber).
+/// One dedicated thread does a blocking read(2) of the pty, one SQLite insert in WAL mode with
+/// <c>synchronous=FULL</c> (the journal's durability) and one send(2) of a hand-encoded MQTT 3.1.1 PUBLISH on a
+/// socket it owns: no decoder, engine, thread hand-off or task. Alternating runs with <c>synchronous=OFF</c> show
+/// what the fsync alone costs. Run: <c>... -- floor [alarms=1000]</c>.
+/// </summary>
+internal static class FloorBenchmark
+{
+    private const string Topic = "kapmonitor-floor/alarms";
+    private const int PayloadBytes = 600; // about an alarm.raised event's size
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var alarms = PipelineBenchmark.Argument(args, "alarms", 1000);
+        var gap = PipelineBenchmark.Argument(args, "gap", 0);
+        var directPty = PipelineBenchmark.Argument(args, "socat", 0) == 0;
+        Console.WriteLine($"KapMonitor alarm-latency floor: {alarms} alarms per mode, {gap} ms apart; {(directPty ? "pty from posix_openpt" : "socat pty pair")}; {Environment.ProcessorCount} CPUs; load average {PipelineBenchmark.LoadAverage()}");
+
+        await using var mosquitto = await MosquittoFixture.StartAsync();
+        await using var pty = directPty ? null : await PtyPair.StartAsync();
+        using var direct = directPty ? DirectPty.Open() : null;
+        using var work = new TempDirectory("kapmon-floor");
+        var listener = new AlarmListener();
+        await using var subscriber = new MqttClient(new MqttClientOptions { Host = mosquitto.Host, Port = mosquitto.Port, ClientId = "floor-tablet" })
+        {
+            MessageHandler = listener.OnMessageAsync,
+        };
+        await subscriber.ConnectAsync();
+        await subscriber.SubscribeAsync(Topic, MqttQualityOfService.AtLeastOnce);
+
+        await using var device = direct?.Master ?? new FileStream(pty!.PathA, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+        using var path = new FloorPath(direct?.SlavePath ?? pty!.PathB, work.Combine("floor.db"), mosquitto.Host, mosquitto.Port);
+        foreach (var durability in (FloorDurability[])[.. Enum.GetValues<FloorDurability>(), .. Enum.GetValues<FloorDurability>()])
+        {
+            path.Durability = durability;
+            await PipelineBenchmark.MeasureAlarmsAsync(device, listener, 200); // warm-up, and the mode switch settles
+            var latencies = await PipelineBenchmark.MeasureAlarmsAsync(device, listener, alarms, gap);
+            Console.WriteLine($"Floor, {Describe(durability)}, n = {alarms}:");
+            PipelineBenchmark.PrintLatencies(latencies);
+        }
+
+        Console.WriteLine($"Load average after {PipelineBenchmark.LoadAverage()}");
+        return 0;
+    }
+
+    private static string Describe(FloorDurability durability) => durability switch
+    {
+        FloorDurability.SqliteFull => "SQLite WAL, synchronous=FULL (fsync per commit, as the journal)",
+        FloorDurability.SqliteOff => "SQLite WAL, synchronous=OFF (no fsync)",
+        _ => "one 4 KiB O_DSYNC write in place to a preallocated file (no SQLite)",
+    };
+
+    private enum FloorDurability
+    {
+        SqliteFull,
+        SqliteOff,
+        FileDsync,
+    }
+
+    /// <summary>
+    /// The single thread: pty read, SQLite commit, MQTT send; plus a thread that drains the PUBACKs. The path thread
+    /// owns the tty and the database and ends when the pty goes away (a blocking read(2) is not woken by close(2)).
+    /// </summary>
+    private sealed class FloorPath : IDisposable
+    {
+        private readonly FileStream _tty;
+        private readonly SqliteConnection _db;
+        private readonly Socket _socket;
+        private readonly Thread _thread;
+        private readonly Thread _drain;
+
+        private const int SlotBytes = 4096;
+        private const int Slots = 256;
+        private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _file;
+        private volatile FloorDurability _durability;
+
+        /// <summary>How each record is made durable before its PUBLISH is sent; applied before the next record.</summary>
+        public FloorDurability Durability
+        {
+            set => _durability = value;
+        }
+
+        public FloorPath(string ttyPath, string dbPath, string host, int port)
+        {
+            _tty = new FileStream(ttyPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+            _db = new SqliteConnection($"Data Source={dbPath};Pooling=False");
+            _db.Open();
+            Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE records (seq INTEGER PRIMARY KEY, at INTEGER, payload BLOB);");
+
+            // Written through once and synced, so later writes overwrite allocated blocks: no metadata to journal.
+            var filePath = dbPath + ".log";
+            using (var init = File.OpenHandle(filePath, FileMode.Create, FileAccess.Write))
+            {
+                RandomAccess.Write(init, new byte[SlotBytes * Slots], 0);
+                RandomAccess.FlushToDisk(init);
+            }
+
+            _file = File.OpenHandle(filePath, FileMode.Open, FileAccess.Write, FileShare.Read, FileOptions.WriteThrough);
+
+            _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            _socket.Connect(host, port);
+            _socket.Send(Connect("floor-room"));
+            var connack = new byte[4];
+            using (var stream = new NetworkStream(_socket, ownsSocket: false))
+            {
+                stream.ReadExactly(connack);
+            }
+
+            if (connack[0] != 0x20 || connack[3] != 0)
+            {
+                throw new InvalidOperationException($"The broker refused the floor's CONNECT: {Convert.ToHexString(connack)}");
+            }
+
+            _thread = new Thread(Run) { IsBackground = true, Name = "floor path" };
+            _drain = new Thread(Drain) { IsBackground = true, Name = "floor pubacks" };
+            _thread.Start();
+            _drain.Start();
+        }
+
+        private void Run()
+        {
+            using var insert = _db.CreateCommand();
+            insert.CommandText = "INSERT INTO records (at, payload) VALUES ($at, $payload)";
+            var at = insert.Parameters.Add("$at", SqliteType.Integer);
+            var payload = insert.Parameters.Add("$payload", SqliteType.Blob);
+            insert.Prepare();
+            var raised = Publish(1, "alarm.raised");
+            var cleared = Publish(2, "alarm.cleared");
+            var frame = new byte[64];
+            var slot = new byte[SlotBytes];
+            var slotIndex = 0L;
+            var durability = FloorDurability.SqliteFull;
+            try
+            {
+                while (true)
+                {
+                    var n = _tty.Read(frame);
+                    if (n == 0)
+                    {
+                        return;
+                    }
+
+                    if (durability != _durability)
+                    {
+                        durability = _durability;
+                        Execute($"PRAGMA synchronous={(durability == FloorDurability.SqliteOff ? "OFF" : "FULL")};");
+                    }
+
+                    // DF8: SpO2 is the third byte of each 4-byte frame; the feeder writes one frame per write(2).
+                    var low = n >= 3 && frame[2] <= 91;
+                    var packet = low ? raised : cleared;
+                    if (durability == FloorDurability.FileDsync)
+                    {
+                        packet.CopyTo(slot, 0);
+                        RandomAccess.Write(_file, slot, (slotIndex++ % Slots) * SlotBytes);
+                    }
+                    else
+                    {
+                        at.Value = Stopwatch.GetTimestamp();
+                        payload.Value = packet;
+                        insert.ExecuteNonQuery(); // autocommit: one transaction, fsynced when synchronous=FULL
+                    }
+
+                    _socket.Send(packet);
+                }
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+            {
+                // The pty or the socket went away: the run is over.
+            }
+            finally
+            {
+                _tty.Dispose();
+                _db.Dispose();
+                _file.Dispose();
+            }
+        }
+
+        private void Drain()
+        {
+            var buffer = new byte[4096];
+            try
+            {
+                while (_socket.Receive(buffer) > 0)
+                {
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+            }
+        }
+
+        private void Execute(string sql)
+        {
+            using var command = _db.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        /// <summary>Closes the MQTT socket; the path thread ends when the pty pair is disposed.</summary>
+        public void Dispose()
+        {
+            _socket.Dispose();
+            _drain.Join();
+        }
+
+        /// <summary>MQTT 3.1.1 CONNECT, clean session, keep-alive 0 (OASIS mqtt-v3.1.1 §3.1).</summary>
+        private static byte[] Connect(string clientId)
+        {
+            var id = Encoding.ASCII.GetBytes(clientId);
+            var body = new List<byte> { 0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 4, 0x02, 0, 0, 0, (byte)id.Length };
+            body.AddRange(id);
+            return [0x10, (byte)body.Count, .. body];
+        }
+
+        /// <summary>MQTT 3.1.1 PUBLISH at QoS 1 with a JSON-ish payload padded to an event's size (§3.3).</summary>
+        private static byte[] Publish(ushort packetId, string type)
+        {
+            var topic = Encoding.ASCII.GetBytes(Topic);
+            var json = $"{{\"type\":\"{type}\",\"data\":{{\"alarm\":{{\"metric\":\"spo2\"}}}},\"pad\":\"";
+            var payload = Encoding.ASCII.GetBytes(json.PadRight(PayloadBytes - 2, 'x') + "\"}");
+            var remaining = 2 + topic.Length + 2 + payload.Length;
+            var packet = new byte[1 + 2 + remaining];
+            packet[0] = 0x32;
+            packet[1] = (byte)((remaining & 0x7F) | 0x80);
+            packet[2] = (byte)(remaining >> 7);
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(3), (ushort)topic.Length);
+            topic.CopyTo(packet, 5);
+            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(5 + topic.Length), packetId);
+            payload.CopyTo(packet, 7 + topic.Length);
+            return packet;
+        }
+    }
+}
