@@ -6,6 +6,7 @@ using KapMonitor.Service;
 using KapMonitor.Service.Api.Auth;
 using KapMonitor.Service.Configuration;
 using KapMonitor.Storage;
+using KapMonitor.Testing;
 using KapMonitor.Testing.Peers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,16 +27,15 @@ internal sealed class PipelineRig : IAsyncDisposable
     public const string Room = "room-1";
     private const string TherapistToken = "bench-therapist-token-0123456789";
 
-    private readonly TempDirectory _work = new("kapmon-bench");
-    private MosquittoFixture? _mosquitto;
-    private InfluxFixture? _influx;
-    private PtyPair? _pty;
+    private readonly Teardown _teardown = new();
+    private readonly TempDirectory _work;
     private WebApplication? _app;
-    private MqttClient? _subscriber;
     private FileStream? _device;
 
     private PipelineRig()
     {
+        _work = new TempDirectory("kapmon-bench");
+        _teardown.Add(_work);
     }
 
     public ReadingCounter Counter { get; } = new();
@@ -78,14 +78,15 @@ internal sealed class PipelineRig : IAsyncDisposable
 
     private async Task StartCoreAsync(bool influx)
     {
-        _mosquitto = await MosquittoFixture.StartAsync();
+        var mosquitto = _teardown.Add(await MosquittoFixture.StartAsync());
+        InfluxFixture? influxd = null;
         if (influx)
         {
-            _influx = await InfluxFixture.StartNewAsync();
-            await _influx.CreateDatabaseAsync("kapmonitor");
+            influxd = _teardown.Add(await InfluxFixture.StartNewAsync());
+            await influxd.CreateDatabaseAsync("kapmonitor");
         }
 
-        _pty = await PtyPair.StartAsync();
+        var pty = _teardown.Add(await PtyPair.StartAsync());
 
         var profiles = Directory.CreateDirectory(_work.Combine("protocol-profiles")).FullName;
         BenchProfile.WriteTo(profiles);
@@ -93,19 +94,19 @@ internal sealed class PipelineRig : IAsyncDisposable
         {
             Site = Site,
             Journal = new JournalConfig { Path = _work.Combine("journal.db") },
-            DeviceProfiles = Testing.RepoPaths.Combine("device-profiles"),
+            DeviceProfiles = RepoPaths.Combine("device-profiles"),
             ProtocolProfiles = profiles,
-            Mqtt = new MqttConfig { Host = _mosquitto.Host, Port = _mosquitto.Port, ProtocolVersion = "5.0" },
-            Influx = _influx is null ? null : new InfluxConfig { Api = "v1", Url = _influx.Url.ToString(), Database = "kapmonitor", Gzip = true },
-            Rooms = [new RoomConfig { Id = Room, Devices = [new DeviceConfig { Id = "room-1-oximeter", Profile = "nonin-3150", Port = _pty.PathB }] }],
+            Mqtt = new MqttConfig { Host = mosquitto.Host, Port = mosquitto.Port, ProtocolVersion = "5.0" },
+            Influx = influxd is null ? null : new InfluxConfig { Api = "v1", Url = influxd.Url.ToString(), Database = "kapmonitor", Gzip = true },
+            Rooms = [new RoomConfig { Id = Room, Devices = [new DeviceConfig { Id = "room-1-oximeter", Profile = "nonin-3150", Port = pty.PathB }] }],
         };
 
-        _subscriber = new MqttClient(new MqttClientOptions { Host = _mosquitto.Host, Port = _mosquitto.Port, ClientId = "bench-tablet" })
+        var subscriber = _teardown.Add(new MqttClient(new MqttClientOptions { Host = mosquitto.Host, Port = mosquitto.Port, ClientId = "bench-tablet" })
         {
             MessageHandler = Alarms.OnMessageAsync,
-        };
-        await _subscriber.ConnectAsync();
-        await _subscriber.SubscribeAsync($"kapmonitor/v1/{Site}/{Room}/alarms", MqttQualityOfService.AtLeastOnce);
+        });
+        await subscriber.ConnectAsync();
+        await subscriber.SubscribeAsync($"kapmonitor/v1/{Site}/{Room}/alarms", MqttQualityOfService.AtLeastOnce);
 
         var options = new ServiceHostOptions
         {
@@ -118,10 +119,16 @@ internal sealed class PipelineRig : IAsyncDisposable
             Logging = b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning),
         };
         options.Observers.Add(Counter);
-        _app = ServiceHost.Build(config, options);
-        await _app.StartAsync();
+        var app = ServiceHost.Build(config, options);
+        _app = app;
+        _teardown.Add(async () =>
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        });
+        await app.StartAsync();
 
-        _device = new FileStream(_pty.PathA, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+        _device = _teardown.Add(new FileStream(pty.PathA, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0));
         await StartSessionAsync();
     }
 
@@ -137,39 +144,5 @@ internal sealed class PipelineRig : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_device is not null)
-        {
-            await _device.DisposeAsync();
-        }
-
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        if (_subscriber is not null)
-        {
-            await _subscriber.DisposeAsync();
-        }
-
-        if (_pty is not null)
-        {
-            await _pty.DisposeAsync();
-        }
-
-        if (_influx is not null)
-        {
-            await _influx.DisposeAsync();
-        }
-
-        if (_mosquitto is not null)
-        {
-            await _mosquitto.DisposeAsync();
-        }
-
-        _work.Dispose();
-    }
+    public ValueTask DisposeAsync() => _teardown.DisposeAsync();
 }

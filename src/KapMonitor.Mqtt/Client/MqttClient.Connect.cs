@@ -225,6 +225,7 @@ public sealed partial class MqttClient
             "Connected to MQTT broker {Endpoint} as '{ClientId}' (MQTT {Version}, session present: {SessionPresent}, {Resent} message(s) resumed).",
             _options.Endpoint, ClientId, _options.ProtocolVersion == MqttProtocolVersion.V500 ? "5.0" : "3.1.1", sessionPresent, resumed);
         SetState(MqttConnectionState.Connected, null, sessionPresent);
+        connection.OnConnectedRaised();
     }
 
     private void OnConnectionClosed(MqttConnection connection, Exception? reason)

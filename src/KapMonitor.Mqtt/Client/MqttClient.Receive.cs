@@ -19,6 +19,11 @@ public sealed partial class MqttClient
         switch (packet)
         {
             case MqttPublishPacket publish:
+                // A resumed session's queued messages follow CONNACK at once, often in the same read, while the
+                // connect path may not yet have raised Connected: hold them until it has, so the application hears
+                // of a connection before any of its messages. A refused or abandoned connect closes the connection,
+                // which cancels this wait and drops them undelivered.
+                await connection.WaitUntilConnectedRaisedAsync();
                 await OnIncomingPublishAsync(connection, publish);
                 break;
             case MqttPublishResponsePacket and not MqttPubRelPacket:

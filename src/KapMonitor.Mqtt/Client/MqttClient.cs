@@ -72,12 +72,21 @@ public sealed partial class MqttClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Raised on every connection state change, on the client's internal loop (keep handlers short).</summary>
+    /// <summary>
+    /// Raised on every connection state change, on the client's internal loop (keep handlers short). For each
+    /// connection, <see cref="MqttConnectionState.Connected"/> is raised (and its handlers have returned) before
+    /// <see cref="MessageHandler"/> is given any message received on that connection, including the messages of a
+    /// resumed session that the broker sends right behind CONNACK; a connection that never reaches Connected
+    /// (refused, timed out, disposed while connecting) delivers none. Incoming messages wait while a Connected
+    /// handler runs, so it must not block on one of them.
+    /// </summary>
     public event EventHandler<MqttConnectionStateChangedEventArgs>? ConnectionStateChanged;
 
     /// <summary>
     /// Receives incoming application messages, one at a time in arrival order. The QoS 1/2 acknowledgement is
     /// sent only after the returned task completes (so a message the handler did not finish is redelivered).
+    /// Never called with a message from a connection before <see cref="ConnectionStateChanged"/> has reported
+    /// <see cref="MqttConnectionState.Connected"/> for that connection.
     /// </summary>
     public Func<MqttApplicationMessage, CancellationToken, ValueTask>? MessageHandler { get; set; }
 

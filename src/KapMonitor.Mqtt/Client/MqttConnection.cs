@@ -22,6 +22,7 @@ internal sealed class MqttConnection
     private readonly Channel<OutgoingItem> _outgoing = Channel.CreateUnbounded<OutgoingItem>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _cts = new();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _connectedRaised = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _writer = Task.CompletedTask;
     private Task _reader = Task.CompletedTask;
     private Task _keepAlive = Task.CompletedTask;
@@ -55,6 +56,15 @@ internal sealed class MqttConnection
     public bool IsClosed => _closed.Task.IsCompleted;
 
     public CancellationToken Token => _cts.Token;
+
+    /// <summary>Called by the connect path once it has raised <see cref="MqttConnectionState.Connected"/> for this connection.</summary>
+    public void OnConnectedRaised() => _connectedRaised.TrySetResult();
+
+    /// <summary>
+    /// Completes once <see cref="OnConnectedRaised"/> has been called; cancelled with <see cref="Token"/> when the
+    /// connection closes first (refused CONNACK, connect timeout, disposal).
+    /// </summary>
+    public Task WaitUntilConnectedRaisedAsync() => _connectedRaised.Task.WaitAsync(_cts.Token);
 
     public void Start()
     {

@@ -18,6 +18,7 @@ public sealed class MqttCommandTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Prefix = "kapmonitor/v1/test-site/room-1";
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(60);
+    private readonly Teardown _teardown = new();
     private readonly TestLoggerProvider _logs = new(output);
     private readonly TempDirectory _work = new("kapmon-commands");
     private readonly ConcurrentQueue<JsonElement> _alarms = new();
@@ -28,8 +29,10 @@ public sealed class MqttCommandTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _broker = await MosquittoFixture.StartAsync();
-        _pty = await PtyPair.StartAsync();
+        _teardown.Add(_logs);
+        _teardown.Add(_work);
+        _broker = _teardown.Add(await MosquittoFixture.StartAsync());
+        _pty = _teardown.Add(await PtyPair.StartAsync());
     }
 
     [Fact]
@@ -238,19 +241,5 @@ public sealed class MqttCommandTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(reason, result.GetProperty("reason").GetString());
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_pty is not null)
-        {
-            await _pty.DisposeAsync();
-        }
-
-        if (_broker is not null)
-        {
-            await _broker.DisposeAsync();
-        }
-
-        _work.Dispose();
-        _logs.Dispose();
-    }
+    public Task DisposeAsync() => _teardown.DisposeAsync().AsTask();
 }

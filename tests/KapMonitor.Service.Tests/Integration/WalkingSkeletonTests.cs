@@ -20,6 +20,7 @@ namespace KapMonitor.Service.Tests.Integration;
 /// </summary>
 public sealed class WalkingSkeletonTests(ITestOutputHelper output) : IAsyncLifetime
 {
+    private readonly Teardown _teardown = new();
     private readonly TestLoggerProvider _logs = new(output);
     private readonly TempDirectory _work = new("kapmon-skeleton");
     private MosquittoFixture? _mosquitto;
@@ -28,10 +29,12 @@ public sealed class WalkingSkeletonTests(ITestOutputHelper output) : IAsyncLifet
 
     public async Task InitializeAsync()
     {
-        _mosquitto = await MosquittoFixture.StartAsync();
-        _influx = await InfluxFixture.StartNewAsync();
+        _teardown.Add(_logs);
+        _teardown.Add(_work);
+        _mosquitto = _teardown.Add(await MosquittoFixture.StartAsync());
+        _influx = _teardown.Add(await InfluxFixture.StartNewAsync());
         await _influx.CreateDatabaseAsync("kapmonitor");
-        _pty = await PtyPair.StartAsync();
+        _pty = _teardown.Add(await PtyPair.StartAsync());
     }
 
     [Fact]
@@ -88,24 +91,5 @@ public sealed class WalkingSkeletonTests(ITestOutputHelper output) : IAsyncLifet
         doc.RootElement.GetProperty("type").GetString() == "alarm.raised"
         && doc.RootElement.GetProperty("data").GetProperty("alarm").GetProperty("metric").GetString() == "spo2";
 
-    public async Task DisposeAsync()
-    {
-        if (_pty is not null)
-        {
-            await _pty.DisposeAsync();
-        }
-
-        if (_influx is not null)
-        {
-            await _influx.DisposeAsync();
-        }
-
-        if (_mosquitto is not null)
-        {
-            await _mosquitto.DisposeAsync();
-        }
-
-        _work.Dispose();
-        _logs.Dispose();
-    }
+    public Task DisposeAsync() => _teardown.DisposeAsync().AsTask();
 }
