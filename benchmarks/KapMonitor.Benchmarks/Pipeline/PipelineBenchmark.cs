@@ -31,10 +31,11 @@ internal static class PipelineBenchmark
         var readings = Argument(args, "readings", 20000);
         var influx = Argument(args, "influx", 1) != 0;
         var idleSeconds = Argument(args, "idle", 3);
+        var socat = Argument(args, "socat", 0) != 0;
         var loadBefore = LoadAverage();
-        Console.WriteLine($"KapMonitor pipeline benchmark: {alarms} alarms, {readings} readings; {Environment.ProcessorCount} CPUs; InfluxDB {(influx ? "on" : "off")}; load average {loadBefore}");
+        Console.WriteLine($"KapMonitor pipeline benchmark: {alarms} alarms, {readings} readings; {Environment.ProcessorCount} CPUs; InfluxDB {(influx ? "on" : "off")}; {(socat ? "socat pty pair" : "pty from posix_openpt")}; load average {loadBefore}");
 
-        await using var rig = await PipelineRig.StartAsync(influx);
+        await using var rig = await PipelineRig.StartAsync(influx, socat);
         // Warm-up: proves frames flow, then runs every measured path until tiered compilation has settled
         // (otherwise the JIT's background thread shows up as pipeline CPU): a long-running service is measured.
         await FeedAsync(rig, 200, paced: true);

@@ -17,8 +17,8 @@ using Microsoft.Extensions.Logging;
 namespace KapMonitor.Benchmarks.Pipeline;
 
 /// <summary>
-/// The whole service in-process against real peers, as deployed: mosquitto, influxd, a socat pty pair playing a
-/// Nonin 3150 (DF8), the journal on disk (fsync), InfluxDB store-and-forward and per-room MQTT events and
+/// The whole service in-process against real peers, as deployed: mosquitto, influxd, a pty playing a Nonin 3150
+/// (DF8; a <see cref="DirectPty"/>, or the tests' socat pair on request), the journal on disk (fsync), InfluxDB store-and-forward and per-room MQTT events and
 /// vitals; plus a tablet-side MQTT subscriber on the room's alarms topic.
 /// </summary>
 internal sealed class PipelineRig : IAsyncDisposable
@@ -60,13 +60,16 @@ internal sealed class PipelineRig : IAsyncDisposable
     /// <summary>The device end of the pty, unbuffered: each <see cref="Stream.Write(ReadOnlySpan{byte})"/> is one write(2).</summary>
     public FileStream Device => _device!;
 
-    /// <summary>Starts the peers and the service; <paramref name="influx"/> false leaves InfluxDB out (to isolate its share).</summary>
-    public static async Task<PipelineRig> StartAsync(bool influx)
+    /// <summary>
+    /// Starts the peers and the service; <paramref name="influx"/> false leaves InfluxDB out (to isolate its share),
+    /// <paramref name="socat"/> true puts socat's relay between the device and the tty, as in the tests.
+    /// </summary>
+    public static async Task<PipelineRig> StartAsync(bool influx, bool socat)
     {
         var rig = new PipelineRig();
         try
         {
-            await rig.StartCoreAsync(influx);
+            await rig.StartCoreAsync(influx, socat);
             return rig;
         }
         catch
@@ -76,7 +79,7 @@ internal sealed class PipelineRig : IAsyncDisposable
         }
     }
 
-    private async Task StartCoreAsync(bool influx)
+    private async Task StartCoreAsync(bool influx, bool socat)
     {
         var mosquitto = _teardown.Add(await MosquittoFixture.StartAsync());
         InfluxFixture? influxd = null;
@@ -86,7 +89,12 @@ internal sealed class PipelineRig : IAsyncDisposable
             await influxd.CreateDatabaseAsync("kapmonitor");
         }
 
-        var pty = _teardown.Add(await PtyPair.StartAsync());
+        var pair = socat ? _teardown.Add(await PtyPair.StartAsync()) : null;
+        var direct = socat ? null : DirectPty.Open();
+        if (direct is not null)
+        {
+            _teardown.Add(direct);
+        }
 
         var profiles = Directory.CreateDirectory(_work.Combine("protocol-profiles")).FullName;
         BenchProfile.WriteTo(profiles);
@@ -98,7 +106,7 @@ internal sealed class PipelineRig : IAsyncDisposable
             ProtocolProfiles = profiles,
             Mqtt = new MqttConfig { Host = mosquitto.Host, Port = mosquitto.Port, ProtocolVersion = "5.0" },
             Influx = influxd is null ? null : new InfluxConfig { Api = "v1", Url = influxd.Url.ToString(), Database = "kapmonitor", Gzip = true },
-            Rooms = [new RoomConfig { Id = Room, Devices = [new DeviceConfig { Id = "room-1-oximeter", Profile = "nonin-3150", Port = pty.PathB }] }],
+            Rooms = [new RoomConfig { Id = Room, Devices = [new DeviceConfig { Id = "room-1-oximeter", Profile = "nonin-3150", Port = pair?.PathB ?? direct!.SlavePath }] }],
         };
 
         var subscriber = _teardown.Add(new MqttClient(new MqttClientOptions { Host = mosquitto.Host, Port = mosquitto.Port, ClientId = "bench-tablet" })
@@ -128,7 +136,7 @@ internal sealed class PipelineRig : IAsyncDisposable
         });
         await app.StartAsync();
 
-        _device = _teardown.Add(new FileStream(pty.PathA, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0));
+        _device = pair is null ? direct!.Master : _teardown.Add(new FileStream(pair.PathA, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0));
         await StartSessionAsync();
     }
 
