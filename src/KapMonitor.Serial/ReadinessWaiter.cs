@@ -18,7 +18,8 @@ internal sealed class ReadinessWaiter : IValueTaskSource<short>
         Owner = owner;
         IsWrite = write;
 
-        // Never run the awaiting code on the poll thread (or inside a cancellation callback).
+        // Never run the awaiting code inside a cancellation callback or a disposing caller; the poll thread may,
+        // when its owner asks (TrySetResult's inline).
         _core.RunContinuationsAsynchronously = true;
     }
 
@@ -38,13 +39,19 @@ internal sealed class ReadinessWaiter : IValueTaskSource<short>
     public void RegisterCancellation(CancellationToken cancellationToken, Action<object?, CancellationToken> callback) =>
         _registration = cancellationToken.UnsafeRegister(callback, this);
 
-    public bool TrySetResult(short revents)
+    /// <summary>
+    /// Completes the wait with poll's <paramref name="revents"/>. With <paramref name="inline"/> the awaiting code
+    /// runs on the calling (poll) thread until its next real wait, instead of on the thread pool.
+    /// </summary>
+    public bool TrySetResult(short revents, bool inline)
     {
         if (Interlocked.Exchange(ref _pending, 0) != 1)
         {
             return false;
         }
 
+        // Only the winner of the exchange gets here, so nothing else reads or writes the flag for this wait.
+        _core.RunContinuationsAsynchronously = !inline;
         _core.SetResult(revents);
         return true;
     }
@@ -56,6 +63,7 @@ internal sealed class ReadinessWaiter : IValueTaskSource<short>
             return false;
         }
 
+        _core.RunContinuationsAsynchronously = true;
         _core.SetException(exception);
         return true;
     }

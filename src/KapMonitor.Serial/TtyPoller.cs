@@ -28,6 +28,9 @@ internal sealed class TtyPoller : IDisposable
     private Exception? _failure;
     private bool _disposed;
 
+    /// <summary>See <see cref="SerialPort.ResumeReadsOnPollThread"/>.</summary>
+    public bool InlineReads { get; set; }
+
     public TtyPoller(SafeFdHandle tty, string path)
     {
         _tty = tty;
@@ -239,14 +242,15 @@ internal sealed class TtyPoller : IDisposable
             }
         }
 
-        if (read)
-        {
-            _readWaiter.TrySetResult(revents);
-        }
-
         if (write)
         {
-            _writeWaiter.TrySetResult(revents);
+            _writeWaiter.TrySetResult(revents, inline: false);
+        }
+
+        if (read)
+        {
+            // Last: an inline reader runs here until its next wait, and the writer must not wait behind it.
+            _readWaiter.TrySetResult(revents, InlineReads);
         }
     }
 

@@ -146,6 +146,67 @@ public sealed class SerialPortPtyTests : IAsyncLifetime
         await Assert.ThrowsAsync<SerialPortGoneException>(() => a.ReadAsync(new byte[16]).AsTask().WaitAsync(s_io));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_read_that_waited_resumes_on_the_poll_thread_only_when_asked(bool inline)
+    {
+        await using var a = SerialPort.Open(_pty.PathA, new SerialSettings());
+        a.ResumeReadsOnPollThread = inline;
+        await using var b = SerialPort.Open(_pty.PathB, new SerialSettings());
+        var buffer = new byte[8];
+
+        var read = ReadAndSayWhereAsync(a, buffer); // finds nothing, so it waits
+        await b.WriteAsync("x"u8.ToArray());
+        var (n, thread, poolThread) = await read.WaitAsync(s_io);
+
+        Assert.Equal(1, n);
+        Assert.Equal(inline, thread?.StartsWith("serial poll ", StringComparison.Ordinal) == true);
+        Assert.Equal(!inline, poolThread);
+    }
+
+    [Fact]
+    public async Task A_cancelled_read_never_resumes_inside_Cancel_even_when_reads_resume_on_the_poll_thread()
+    {
+        await using var a = SerialPort.Open(_pty.PathA, new SerialSettings());
+        a.ResumeReadsOnPollThread = true;
+        using var cts = new CancellationTokenSource();
+        var resumedOn = -1;
+        var read = ReadUntilCancelledAsync(); // finds nothing, so it waits before this returns
+
+        var cancelledOn = -1;
+        var canceller = new Thread(() =>
+        {
+            cancelledOn = Environment.CurrentManagedThreadId;
+            cts.Cancel();
+        });
+        canceller.Start();
+        canceller.Join();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(s_io));
+        Assert.NotEqual(cancelledOn, resumedOn);
+
+        async Task ReadUntilCancelledAsync()
+        {
+            try
+            {
+                await a.ReadAsync(new byte[8], cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                resumedOn = Environment.CurrentManagedThreadId;
+                throw;
+            }
+        }
+    }
+
+    private static async Task<(int Read, string? Thread, bool PoolThread)> ReadAndSayWhereAsync(SerialPort port, byte[] buffer)
+    {
+        // Not on the test framework's synchronisation context: the port's own choice of thread is what is observed.
+        var n = await port.ReadAsync(buffer).ConfigureAwait(false);
+        return (n, Thread.CurrentThread.Name, Thread.CurrentThread.IsThreadPoolThread);
+    }
+
     [Fact]
     public async Task Cancelling_a_pending_read_loses_no_data()
     {
