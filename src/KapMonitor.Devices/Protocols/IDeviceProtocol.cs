@@ -20,11 +20,19 @@ public interface IDeviceProtocol
 
     /// <summary>
     /// Lets the protocol send commands: called by the link right after the channel opens, after every
-    /// <see cref="Decode"/>, on each <see cref="TickInterval"/>, and when the service asks for something.
+    /// <see cref="Decode"/> (unless <see cref="WritesAfterDecode"/> is false), on each <see cref="TickInterval"/>,
+    /// and when the service asks for something.
     /// Writes the bytes to send into <paramref name="output"/> and returns their count (0 = nothing).
     /// </summary>
     int WriteCommands(in ProtocolTick tick, Span<byte> output);
 
     /// <summary>How often the link should call <see cref="WriteCommands"/> without new input (keep-alive, polling), or null.</summary>
     TimeSpan? TickInterval { get; }
+
+    /// <summary>
+    /// Whether <see cref="WriteCommands"/> can have something to send because data arrived (a reply, the next
+    /// request of a conversation). A protocol that only listens, or sends only on open, ticks and requests, says
+    /// false, and the link does not wake its writer for every read. Default true.
+    /// </summary>
+    bool WritesAfterDecode => true;
 }

@@ -163,7 +163,10 @@ public sealed partial class DeviceLink
                 _filled -= consumed;
             }
 
-            Poke();
+            if (_protocol.WritesAfterDecode)
+            {
+                Poke();
+            }
         }
     }
 

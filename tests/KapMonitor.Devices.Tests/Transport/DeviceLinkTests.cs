@@ -99,6 +99,26 @@ public sealed class DeviceLinkTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_listen_only_protocol_is_not_asked_for_commands_after_each_read()
+    {
+        var (link, protocol) = Start(tick: TimeSpan.FromSeconds(5), writesAfterDecode: false);
+        var device = await NextDeviceAsync();
+        await device.ReceiveUntilAsync("HELLO\n");
+
+        await device.SendAsync("S95\n");
+        await device.SendAsync("S96\n");
+        await Eventually.TrueAsync(() => _sink.Observations.Count == 2, () => $"{_sink.Observations.Count} of 2 observations");
+
+        // Only the open was asked so far; the tick and a request still reach the protocol (and carry the ACKs).
+        Assert.Single(protocol.Ticks);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await device.ReceiveUntilAsync("ACK\nACK\n");
+        await link.RequestAsync(DeviceRequest.StartMeasurement);
+        Assert.Equal("HELLO\nACK\nACK\nSTART\n", await device.ReceiveUntilAsync("START\n"));
+        Assert.Equal(3, protocol.Ticks.Count);
+    }
+
+    [Fact]
     public async Task Link_reconnects_after_the_channel_becomes_unavailable_and_reports_the_edges()
     {
         var (link, _) = Start();
@@ -228,9 +248,9 @@ public sealed class DeviceLinkTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Throws<ArgumentException>(() => new DeviceLinkOptions { ReadBufferSize = 4 }.Validate());
     }
 
-    private (DeviceLink Link, LineProtocol Protocol) Start(TimeSpan? tick = null, DeviceLinkOptions? options = null)
+    private (DeviceLink Link, LineProtocol Protocol) Start(TimeSpan? tick = null, DeviceLinkOptions? options = null, bool writesAfterDecode = true)
     {
-        var protocol = new LineProtocol("test", tick);
+        var protocol = new LineProtocol("test", tick, writesAfterDecode);
         var link = new DeviceLink("test", NewChannel, protocol, _sink, _time, _logs.CreateLogger("link"), options);
         _run = link.RunAsync(_stop.Token);
         return (link, protocol);

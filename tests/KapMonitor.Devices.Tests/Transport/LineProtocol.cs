@@ -10,7 +10,7 @@ namespace KapMonitor.Devices.Tests.Transport;
 /// "HELLO\n" on open, "ACK\n" after each decoded line, "PING\n" on ticks and "START\n"/"ABORT\n" on requests.
 /// Records every call so tests can check how the link drives it.
 /// </summary>
-internal sealed class LineProtocol(string deviceId, TimeSpan? tickInterval = null) : IDeviceProtocol
+internal sealed class LineProtocol(string deviceId, TimeSpan? tickInterval = null, bool writesAfterDecode = true) : IDeviceProtocol
 {
     private readonly List<ProtocolTick> _ticks = [];
     private int _pendingAcks;
@@ -19,6 +19,8 @@ internal sealed class LineProtocol(string deviceId, TimeSpan? tickInterval = nul
     public string ProtocolId => "test-line";
 
     public TimeSpan? TickInterval => tickInterval;
+
+    public bool WritesAfterDecode => writesAfterDecode;
 
     /// <summary>Set if two protocol calls ever overlapped (the link must serialise them).</summary>
     public bool SawConcurrentCalls { get; private set; }

@@ -47,6 +47,9 @@ public abstract class GattCharacteristicProtocol : IDeviceProtocol
     /// <inheritdoc/>
     public int WriteCommands(in ProtocolTick tick, Span<byte> output) => 0;
 
+    /// <inheritdoc />
+    public bool WritesAfterDecode => false;
+
     /// <summary>Decodes one non-empty characteristic value.</summary>
     protected abstract void DecodeValue(ReadOnlySpan<byte> value, DateTimeOffset receivedAt, IDecodeSink sink);
 

@@ -35,6 +35,9 @@ public sealed class ContecLegacyProtocol : IDeviceProtocol, ISyncBitFrameHandler
     public int WriteCommands(in ProtocolTick tick, Span<byte> output) => 0;
 
     /// <inheritdoc />
+    public bool WritesAfterDecode => false;
+
+    /// <inheritdoc />
     public int Decode(ReadOnlySpan<byte> input, DateTimeOffset receivedAt, IDecodeSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);

@@ -44,6 +44,9 @@ public sealed class NoninPacketProtocol : IDeviceProtocol
     public int WriteCommands(in ProtocolTick tick, Span<byte> output) => _commands.WriteCommands(tick, output);
 
     /// <inheritdoc />
+    public bool WritesAfterDecode => false; // the format command goes out on open only
+
+    /// <inheritdoc />
     public int Decode(ReadOnlySpan<byte> input, DateTimeOffset receivedAt, IDecodeSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
