@@ -84,7 +84,13 @@ internal sealed class TtyPoller : IDisposable
             waiter.RegisterCancellation(cancellationToken, s_onCancel);
         }
 
-        Wake();
+        // An inline reader arming its next wait runs on the poll thread, which reads the interest afresh before it
+        // polls again: no need to wake it.
+        if (Thread.CurrentThread != _thread)
+        {
+            Wake();
+        }
+
         return wait;
     }
 
