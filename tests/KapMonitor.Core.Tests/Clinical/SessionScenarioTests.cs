@@ -151,6 +151,30 @@ public class SessionScenarioTests
         Assert.Contains(s.Of<AlarmCleared>(), c => c.AlarmId == probeOff.Alarm.Id);
     }
 
+    [Theory]
+    [InlineData(0.2)]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    public void Probe_off_reported_just_after_the_last_valid_reading_is_announced_as_probe_off_not_no_data(double lagSeconds)
+    {
+        // No-data and probe-off both wait 30 s in this profile; the probe-off report lags the last valid reading by a
+        // fraction of a second, so the no-data deadline comes first whenever a whole second lies in between.
+        var s = new Scenario(Profiles.Kap).Start().NormalBaseline(1);
+        s.Dose(2);
+        s.Until(10);
+        var off = 10 + (lagSeconds / 60);
+        s.Status(Scenario.Oximeter, DeviceCondition.ProbeOff, true, off);
+        s.Observe(Scenario.Oximeter, Metric.Spo2, double.NaN, off, Validity.Invalid, ObservationFlags.ProbeOff);
+        for (var second = 1; second <= 40; second++)
+        {
+            s.Tick(10 + (second / 60.0));
+        }
+
+        var probeOff = s.Raised("probe-off:" + Scenario.Oximeter).Single();
+        Assert.Empty(s.Raised("no-data:spo2"));
+        Assert.True(probeOff.At <= Scenario.At(10.5).AddSeconds(1), $"raised at {probeOff.At:HH:mm:ss.fff}, later than the no-data deadline");
+    }
+
     [Fact]
     public void Spo2_is_questionable_while_the_cuff_inflates()
     {

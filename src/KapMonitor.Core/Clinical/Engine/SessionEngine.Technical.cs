@@ -138,7 +138,7 @@ public sealed partial class SessionEngine
             {
                 if (device.ProbeOff && device.ProbeOffAlarm is null && (_now - device.ProbeOffSince).TotalSeconds >= technical.ProbeOffSeconds)
                 {
-                    device.ProbeOffAlarm = RaiseAlarm("probe-off:" + device.Id, AlarmKind.Technical, technical.ProbeOffPriority, latching: false, $"Probe off or sensor disconnected on {device.Id}");
+                    RaiseProbeOff(device);
                 }
             }
         }
@@ -162,12 +162,26 @@ public sealed partial class SessionEngine
                 continue;
             }
 
+            if (ProbeOffDevice(m) is { } probeOff)
+            {
+                // The device says why the data is missing: announce that cause, at the no-data deadline, instead of
+                // "no data" (with equal delays, which one came first depended on where a second boundary fell).
+                RaiseProbeOff(probeOff);
+                continue;
+            }
+
             var name = MetricCatalog.Get((Metric)m).Name;
             _staleAlarms[m] = RaiseAlarm("no-data:" + name, AlarmKind.Technical, technical.StalePriority, latching: false, string.Create(CultureInfo.InvariantCulture, $"No valid {name} for {seconds} s"), (Metric)m);
         }
     }
 
     /// <summary>A raised probe-off alarm on the device that last sent the metric already explains missing data.</summary>
-    private bool ProbeOffAlarmCovers(int metric) =>
-        _lastDeviceByMetric[metric] is { } id && _devices.TryGetValue(id, out var device) && device.ProbeOffAlarm is not null;
+    private bool ProbeOffAlarmCovers(int metric) => ProbeOffDevice(metric)?.ProbeOffAlarm is not null;
+
+    /// <summary>The device that last sent <paramref name="metric"/>, when it is reporting probe off; otherwise null.</summary>
+    private DeviceState? ProbeOffDevice(int metric) =>
+        _lastDeviceByMetric[metric] is { } id && _devices.TryGetValue(id, out var device) && device.ProbeOff ? device : null;
+
+    private void RaiseProbeOff(DeviceState device) =>
+        device.ProbeOffAlarm = RaiseAlarm("probe-off:" + device.Id, AlarmKind.Technical, _profile.Technical.ProbeOffPriority, latching: false, $"Probe off or sensor disconnected on {device.Id}");
 }
