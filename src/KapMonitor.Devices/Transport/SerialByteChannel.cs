@@ -45,7 +45,6 @@ public sealed class SerialByteChannel : IByteChannel
         try
         {
             _port = SerialPort.Open(node, _settings);
-            _port.ResumeReadsOnPollThread = true;
         }
         catch (Exception ex) when (ex is SerialPortNotFoundException or SerialPortGoneException or SerialPortBusyException)
         {
