@@ -17,10 +17,6 @@ internal sealed class ReadinessWaiter : IValueTaskSource<short>
     {
         Owner = owner;
         IsWrite = write;
-
-        // Never run the awaiting code inside a cancellation callback or a disposing caller; the poll thread may,
-        // when its owner asks (TrySetResult's inline).
-        _core.RunContinuationsAsynchronously = true;
     }
 
     public TtyPoller Owner { get; }
@@ -63,6 +59,7 @@ internal sealed class ReadinessWaiter : IValueTaskSource<short>
             return false;
         }
 
+        // Never run the awaiting code inside a cancellation callback or a disposing caller.
         _core.RunContinuationsAsynchronously = true;
         _core.SetException(exception);
         return true;

@@ -1,9 +1,9 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using KapMonitor.Mqtt;
 using KapMonitor.Mqtt.Client;
+using KapMonitor.Mqtt.Packets;
 using KapMonitor.Testing.Peers;
 using Microsoft.Data.Sqlite;
 
@@ -13,10 +13,11 @@ namespace KapMonitor.Benchmarks.Pipeline;
 /// The floor under the pipeline's alarm latency on this machine: the least any implementation of "read the
 /// violating frame, journal it with fsync, publish it at QoS 1" can do, with the same peers and the same
 /// measurement as <see cref="PipelineBenchmark"/> (last byte written to the pty to the event at the subscriber).
-/// One dedicated thread does a blocking read(2) of the pty, one SQLite insert in WAL mode with
-/// <c>synchronous=FULL</c> (the journal's durability) and one send(2) of a hand-encoded MQTT 3.1.1 PUBLISH on a
-/// socket it owns: no decoder, engine, thread hand-off or task. Alternating runs with <c>synchronous=OFF</c> show
-/// what the fsync alone costs. Run: <c>... -- floor [alarms=1000]</c>.
+/// One dedicated thread does a blocking read(2) of the pty, one durable write and one send(2) of a pre-encoded MQTT
+/// 3.1.1 PUBLISH on a socket it owns: no decoder, engine, thread hand-off or task. The durable write alternates
+/// between a SQLite insert in WAL mode with <c>synchronous=FULL</c> (the journal's durability), the same with
+/// <c>synchronous=OFF</c> (what the fsync costs) and one <c>O_DSYNC</c> write in place to a preallocated file (the
+/// cheapest durable write). Run: <c>... -- floor [alarms=1000] [gap=20] [socat=1]</c> (as for the pipeline bench).
 /// </summary>
 internal static class FloorBenchmark
 {
@@ -27,12 +28,10 @@ internal static class FloorBenchmark
     {
         var alarms = PipelineBenchmark.Argument(args, "alarms", 1000);
         var gap = PipelineBenchmark.Argument(args, "gap", 0);
-        var directPty = PipelineBenchmark.Argument(args, "socat", 0) == 0;
-        Console.WriteLine($"KapMonitor alarm-latency floor: {alarms} alarms per mode, {gap} ms apart; {(directPty ? "pty from posix_openpt" : "socat pty pair")}; {Environment.ProcessorCount} CPUs; load average {PipelineBenchmark.LoadAverage()}");
-
+        var socat = PipelineBenchmark.Argument(args, "socat", 0) != 0;
         await using var mosquitto = await MosquittoFixture.StartAsync();
-        await using var pty = directPty ? null : await PtyPair.StartAsync();
-        using var direct = directPty ? DirectPty.Open() : null;
+        await using var pty = await DevicePty.OpenAsync(socat);
+        Console.WriteLine($"KapMonitor alarm-latency floor: {alarms} alarms per mode, {gap} ms apart; {pty.Description}; {Environment.ProcessorCount} CPUs; load average {PipelineBenchmark.LoadAverage()}");
         using var work = new TempDirectory("kapmon-floor");
         var listener = new AlarmListener();
         await using var subscriber = new MqttClient(new MqttClientOptions { Host = mosquitto.Host, Port = mosquitto.Port, ClientId = "floor-tablet" })
@@ -42,8 +41,8 @@ internal static class FloorBenchmark
         await subscriber.ConnectAsync();
         await subscriber.SubscribeAsync(Topic, MqttQualityOfService.AtLeastOnce);
 
-        await using var device = direct?.Master ?? new FileStream(pty!.PathA, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
-        using var path = new FloorPath(direct?.SlavePath ?? pty!.PathB, work.Combine("floor.db"), mosquitto.Host, mosquitto.Port);
+        var device = pty.Device;
+        using var path = new FloorPath(pty.TtyPath, work.Combine("floor.db"), mosquitto.Host, mosquitto.Port);
         foreach (var durability in (FloorDurability[])[.. Enum.GetValues<FloorDurability>(), .. Enum.GetValues<FloorDurability>()])
         {
             path.Durability = durability;
@@ -113,7 +112,7 @@ internal static class FloorBenchmark
 
             _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             _socket.Connect(host, port);
-            _socket.Send(Connect("floor-room"));
+            _socket.Send(MqttPacketWriter.EncodeToArray(new MqttConnectPacket { ProtocolVersion = MqttProtocolVersion.V311, ClientId = "floor-room" }, MqttProtocolVersion.V311));
             var connack = new byte[4];
             using (var stream = new NetworkStream(_socket, ownsSocket: false))
             {
@@ -218,31 +217,14 @@ internal static class FloorBenchmark
             _drain.Join();
         }
 
-        /// <summary>MQTT 3.1.1 CONNECT, clean session, keep-alive 0 (OASIS mqtt-v3.1.1 §3.1).</summary>
-        private static byte[] Connect(string clientId)
-        {
-            var id = Encoding.ASCII.GetBytes(clientId);
-            var body = new List<byte> { 0, 4, (byte)'M', (byte)'Q', (byte)'T', (byte)'T', 4, 0x02, 0, 0, 0, (byte)id.Length };
-            body.AddRange(id);
-            return [0x10, (byte)body.Count, .. body];
-        }
-
-        /// <summary>MQTT 3.1.1 PUBLISH at QoS 1 with a JSON-ish payload padded to an event's size (§3.3).</summary>
+        /// <summary>A QoS 1 PUBLISH with a JSON-ish payload padded to an event's size, encoded once by the library's writer.</summary>
         private static byte[] Publish(ushort packetId, string type)
         {
-            var topic = Encoding.ASCII.GetBytes(Topic);
             var json = $"{{\"type\":\"{type}\",\"data\":{{\"alarm\":{{\"metric\":\"spo2\"}}}},\"pad\":\"";
             var payload = Encoding.ASCII.GetBytes(json.PadRight(PayloadBytes - 2, 'x') + "\"}");
-            var remaining = 2 + topic.Length + 2 + payload.Length;
-            var packet = new byte[1 + 2 + remaining];
-            packet[0] = 0x32;
-            packet[1] = (byte)((remaining & 0x7F) | 0x80);
-            packet[2] = (byte)(remaining >> 7);
-            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(3), (ushort)topic.Length);
-            topic.CopyTo(packet, 5);
-            BinaryPrimitives.WriteUInt16BigEndian(packet.AsSpan(5 + topic.Length), packetId);
-            payload.CopyTo(packet, 7 + topic.Length);
-            return packet;
+            return MqttPacketWriter.EncodeToArray(
+                new MqttPublishPacket { Topic = Topic, Payload = payload, QualityOfService = MqttQualityOfService.AtLeastOnce, PacketId = packetId },
+                MqttProtocolVersion.V311);
         }
     }
 }

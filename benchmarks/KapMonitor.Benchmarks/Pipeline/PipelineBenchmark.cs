@@ -33,6 +33,7 @@ internal static class PipelineBenchmark
         var influx = Argument(args, "influx", 1) != 0;
         var idleSeconds = Argument(args, "idle", 3);
         var socat = Argument(args, "socat", 0) != 0;
+        var gap = Argument(args, "gap", 0);
         var loadBefore = LoadAverage();
         Console.WriteLine($"KapMonitor pipeline benchmark: {alarms} alarms, {readings} readings; {Environment.ProcessorCount} CPUs; InfluxDB {(influx ? "on" : "off")}; {(socat ? "socat pty pair" : "pty from posix_openpt")}; load average {loadBefore}");
 
@@ -57,7 +58,6 @@ internal static class PipelineBenchmark
         Console.WriteLine($"Warmed up; measuring idle CPU for {idleSeconds} s (process {Environment.ProcessId})");
         var idle = await MeasureIdleAsync(TimeSpan.FromSeconds(idleSeconds));
         var latencies = await MeasureAlarmsAsync(rig, alarms);
-        var gap = Argument(args, "gap", 0);
         var spaced = gap > 0 ? await MeasureAlarmsAsync(rig, alarms, gap) : null;
         var fast = await MeasureCpuAsync(rig, readings, paced: false);
         var paced = await MeasureCpuAsync(rig, Math.Min(readings, 5000), paced: true);

@@ -18,7 +18,7 @@ namespace KapMonitor.Benchmarks.Pipeline;
 
 /// <summary>
 /// The whole service in-process against real peers, as deployed: mosquitto, influxd, a pty playing a Nonin 3150
-/// (DF8; a <see cref="DirectPty"/>, or the tests' socat pair on request), the journal on disk (fsync), InfluxDB store-and-forward and per-room MQTT events and
+/// (DF8; a <see cref="DevicePty"/>), the journal on disk (fsync), InfluxDB store-and-forward and per-room MQTT events and
 /// vitals; plus a tablet-side MQTT subscriber on the room's alarms topic.
 /// </summary>
 internal sealed class PipelineRig : IAsyncDisposable
@@ -89,12 +89,7 @@ internal sealed class PipelineRig : IAsyncDisposable
             await influxd.CreateDatabaseAsync("kapmonitor");
         }
 
-        var pair = socat ? _teardown.Add(await PtyPair.StartAsync()) : null;
-        var direct = socat ? null : DirectPty.Open();
-        if (direct is not null)
-        {
-            _teardown.Add(direct);
-        }
+        var pty = _teardown.Add(await DevicePty.OpenAsync(socat));
 
         var profiles = Directory.CreateDirectory(_work.Combine("protocol-profiles")).FullName;
         BenchProfile.WriteTo(profiles);
@@ -106,7 +101,7 @@ internal sealed class PipelineRig : IAsyncDisposable
             ProtocolProfiles = profiles,
             Mqtt = new MqttConfig { Host = mosquitto.Host, Port = mosquitto.Port, ProtocolVersion = "5.0" },
             Influx = influxd is null ? null : new InfluxConfig { Api = "v1", Url = influxd.Url.ToString(), Database = "kapmonitor", Gzip = true },
-            Rooms = [new RoomConfig { Id = Room, Devices = [new DeviceConfig { Id = "room-1-oximeter", Profile = "nonin-3150", Port = pair?.PathB ?? direct!.SlavePath }] }],
+            Rooms = [new RoomConfig { Id = Room, Devices = [new DeviceConfig { Id = "room-1-oximeter", Profile = "nonin-3150", Port = pty.TtyPath }] }],
         };
 
         var subscriber = _teardown.Add(new MqttClient(new MqttClientOptions { Host = mosquitto.Host, Port = mosquitto.Port, ClientId = "bench-tablet" })
@@ -136,7 +131,7 @@ internal sealed class PipelineRig : IAsyncDisposable
         });
         await app.StartAsync();
 
-        _device = pair is null ? direct!.Master : _teardown.Add(new FileStream(pair.PathA, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0));
+        _device = pty.Device;
         await StartSessionAsync();
     }
 
