@@ -10,8 +10,8 @@ using Microsoft.Data.Sqlite;
 namespace KapMonitor.Benchmarks.Pipeline;
 
 /// <summary>
-/// The floor under the pipeline's alarm latency on this machine: the least any implementation of "read the
-/// violating frame, journal it with fsync, publish it at QoS 1" can do, with the same peers and the same
+/// The floor under the pipeline's alarm latency on this machine: what a minimal implementation of "read the
+/// violating frame, make it durable, publish it at QoS 1" reaches, with the same peers and the same
 /// measurement as <see cref="PipelineBenchmark"/> (last byte written to the pty to the event at the subscriber).
 /// One dedicated thread does a blocking read(2) of the pty, one durable write and one send(2) of a pre-encoded MQTT
 /// 3.1.1 PUBLISH on a socket it owns: no decoder, engine, thread hand-off or task. The durable write alternates
