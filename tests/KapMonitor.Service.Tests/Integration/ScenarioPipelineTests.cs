@@ -68,7 +68,8 @@ public sealed class ScenarioPipelineTests(ITestOutputHelper output) : IDisposabl
     }
 
     private static string Describe(ScenarioRun run) =>
-        string.Join("; ", run.Decisions.Select(d => $"{run.MinutesAt(d.At):0}m {d.GetType().Name}{(d is AlarmRaised a ? " " + a.Alarm.Source + "/" + a.Alarm.Priority : "")}"));
+        string.Join("; ", run.Decisions.Select(d => $"{run.MinutesAt(d.At):0}m {d.GetType().Name}{(d is AlarmRaised a ? " " + a.Alarm.Source + "/" + a.Alarm.Priority : "")}"))
+        + " | " + run.Arrivals();
 
     public void Dispose() => _logs.Dispose();
 }

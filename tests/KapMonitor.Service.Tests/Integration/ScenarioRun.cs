@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using KapMonitor.Core.Clinical.Decisions;
 using KapMonitor.Core.Observations;
 using KapMonitor.Core.Time;
@@ -22,6 +23,8 @@ namespace KapMonitor.Service.Tests.Integration;
 public sealed class ScenarioRun : IRoomObserver
 {
     private readonly ConcurrentQueue<EngineDecision> _decisions = new();
+    private readonly ConcurrentDictionary<string, (long LastTicks, double MaxGapMs, double MaxGapAtMinute)> _arrivals = new();
+    private readonly ConcurrentQueue<string> _statuses = new();
 
     /// <summary>Decisions journaled so far, in order.</summary>
     public IReadOnlyList<EngineDecision> Decisions => [.. _decisions];
@@ -69,12 +72,30 @@ public sealed class ScenarioRun : IRoomObserver
     /// <summary>Minutes of session time from the start of the run to <paramref name="at"/>.</summary>
     public double MinutesAt(DateTimeOffset at) => (at - Start).TotalMinutes;
 
-    void IRoomObserver.OnObservation(string room, long seq, in Observation observation)
+    /// <summary>
+    /// For a failure message: per device, the longest real-time gap between two inputs the room saw (a stalled
+    /// device, reader or room loop shows here), and the device status changes with their session minutes.
+    /// </summary>
+    public string Arrivals() =>
+        string.Join("; ", _arrivals.Select(a => $"{a.Key}: longest gap {a.Value.MaxGapMs:0} ms real, ending at {a.Value.MaxGapAtMinute:0.00}m"))
+        + " | statuses: " + string.Join("; ", _statuses);
+
+    private void Arrived(string deviceId, DateTimeOffset at)
     {
+        var now = Stopwatch.GetTimestamp();
+        _arrivals.AddOrUpdate(deviceId, (now, 0, 0), (_, last) =>
+        {
+            var gap = Stopwatch.GetElapsedTime(last.LastTicks, now).TotalMilliseconds;
+            return gap > last.MaxGapMs ? (now, gap, MinutesAt(at)) : last with { LastTicks = now };
+        });
     }
+
+    void IRoomObserver.OnObservation(string room, long seq, in Observation observation) => Arrived(observation.DeviceId, observation.ReceivedAt);
 
     void IRoomObserver.OnStatus(string room, long seq, in DeviceStatusEvent status)
     {
+        Arrived(status.DeviceId, status.At);
+        _statuses.Enqueue($"{MinutesAt(status.At):0.00}m {status.DeviceId} {status.Condition}={status.Active}");
     }
 
     void IRoomObserver.OnDecision(string room, ClinicalRecord record, EngineDecision decision) => _decisions.Enqueue(decision);
