@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using KapMonitor.Serial;
+using KapMonitor.Testing.Peers;
 
 namespace KapMonitor.Benchmarks.Serial;
 
@@ -11,7 +12,7 @@ namespace KapMonitor.Benchmarks.Serial;
 [MemoryDiagnoser]
 public class PtyThroughputBenchmarks
 {
-    private SocatPty _pty = null!;
+    private PtyPair _pty = null!;
     private SerialPort _a = null!;
     private SerialPort _b = null!;
     private byte[] _payload = [];
@@ -24,7 +25,8 @@ public class PtyThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _pty = SocatPty.Start();
+        // Synchronous: setup must have finished before the first invocation, whatever the toolchain.
+        _pty = PtyPair.StartAsync().GetAwaiter().GetResult();
         _a = SerialPort.Open(_pty.DeviceA, new SerialSettings(115200));
         _b = SerialPort.Open(_pty.DeviceB, new SerialSettings(115200));
         _payload = new byte[Size];
@@ -36,7 +38,7 @@ public class PtyThroughputBenchmarks
     {
         _a.Dispose();
         _b.Dispose();
-        _pty.Dispose();
+        _pty.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Write <see cref="Size"/> bytes on one end and read all of them on the other.</summary>
