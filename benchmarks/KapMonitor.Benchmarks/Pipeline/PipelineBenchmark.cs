@@ -105,8 +105,10 @@ internal static class PipelineBenchmark
         return latencies;
     }
 
-    /// <summary>Process CPU per second of wall time with nothing fed: the floor under the paced figure.</summary>
-    /// <summary>Process CPU and, of it, JIT time while nothing arrives, each in milliseconds per second, and the methods compiled.</summary>
+    /// <summary>
+    /// Process CPU per second of wall time with nothing fed (the floor under the paced figure), the JIT's part of it,
+    /// and the methods compiled meanwhile.
+    /// </summary>
     private static async Task<(double Cpu, double Jit, long Methods)> MeasureIdleAsync(TimeSpan span)
     {
         using var process = Process.GetCurrentProcess();
