@@ -9,8 +9,9 @@ namespace KapMonitor.Service.Forwarding;
 /// <summary>
 /// A room's tablet commands (<c>mqtt.acceptCommands</c>): subscribes the room's MQTT connection to
 /// <c>.../commands</c> at QoS 1, runs each accepted acknowledgement through the room, and answers every
-/// command, accepted or refused, on <c>.../commands/result</c>. The acknowledgement itself reaches tablets as
-/// the usual <c>alarm.acknowledged</c> event from the journal's outbox.
+/// command, accepted or refused, on <c>.../commands/result</c>, or, for an MQTT 5 request with a Response Topic
+/// below that, on its Response Topic, always with its Correlation Data. The acknowledgement itself reaches
+/// tablets as the usual <c>alarm.acknowledged</c> event from the journal's outbox.
 /// </summary>
 /// <remarks>
 /// The client delivers messages on its receive loop and acknowledges them when the handler returns, so the
@@ -141,7 +142,7 @@ public sealed partial class RoomCommandListener : BackgroundService
                 CommandResultPayload.ToWire(verdict.Refusal!.Value), verdict.Reason);
         }
 
-        await PublishResultAsync(verdict, stoppingToken);
+        await PublishResultAsync(verdict, message, stoppingToken);
     }
 
     private async Task<TabletCommandVerdict> RunAsync(TabletCommandVerdict verdict, CancellationToken stoppingToken)
@@ -165,14 +166,15 @@ public sealed partial class RoomCommandListener : BackgroundService
         }
     }
 
-    private async Task PublishResultAsync(TabletCommandVerdict verdict, CancellationToken stoppingToken)
+    private async Task PublishResultAsync(TabletCommandVerdict verdict, MqttApplicationMessage command, CancellationToken stoppingToken)
     {
         var result = new MqttApplicationMessage
         {
-            Topic = _topics.CommandResults,
+            Topic = ResultTopic(verdict, command.ResponseTopic),
             Payload = CommandResultPayload.Build(verdict, _room.Site, _room.RoomId, _time.GetUtcNow()),
             QualityOfService = MqttQualityOfService.AtLeastOnce,
             ContentType = "application/json",
+            CorrelationData = command.CorrelationData,
         };
         try
         {
@@ -181,13 +183,35 @@ public sealed partial class RoomCommandListener : BackgroundService
             var published = await _client.PublishAsync(result, stoppingToken).WaitAsync(s_resultTimeout, _client.Options.TimeProvider, stoppingToken);
             if (!published.IsSuccess)
             {
-                Log.ResultRefused(_logger, _room.RoomId, _topics.CommandResults, published.ReasonCode.ToString(), published.ReasonString);
+                Log.ResultRefused(_logger, _room.RoomId, result.Topic, published.ReasonCode.ToString(), published.ReasonString);
             }
         }
         catch (Exception ex) when (ex is MqttException or TimeoutException or ObjectDisposedException)
         {
             Log.ResultNotPublished(_logger, _room.RoomId, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Where the answer goes (MQTT 5.0 §4.10, request/response): the command's Response Topic when it is the result
+    /// topic or below it, else the result topic. Any other topic is refused: a tablet must not be able to make the
+    /// room publish on, say, <c>.../alarms</c>, which the broker lets the room's user write.
+    /// </summary>
+    private string ResultTopic(TabletCommandVerdict verdict, string? responseTopic)
+    {
+        var results = _topics.CommandResults;
+        if (responseTopic is null)
+        {
+            return results;
+        }
+
+        if (responseTopic == results || (responseTopic.Length > results.Length + 1 && responseTopic.StartsWith(results + "/", StringComparison.Ordinal)))
+        {
+            return responseTopic;
+        }
+
+        Log.ResponseTopicRefused(_logger, _room.RoomId, verdict.RequestId, responseTopic, results);
+        return results;
     }
 
     private ValueTask OnMessageAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
@@ -247,6 +271,9 @@ public sealed partial class RoomCommandListener : BackgroundService
 
         [LoggerMessage(LogLevel.Warning, "Room {Room}: the MQTT broker refused the command result on {Topic}: {Reason} {ReasonString}; check the broker ACL (the room's user needs write access)")]
         public static partial void ResultRefused(ILogger logger, string room, string topic, string reason, string? reasonString);
+
+        [LoggerMessage(LogLevel.Warning, "Room {Room}: command {RequestId} asked for its answer on {ResponseTopic}, outside the room's result topic {Results}; answered on the result topic instead")]
+        public static partial void ResponseTopicRefused(ILogger logger, string room, string? requestId, string responseTopic, string results);
 
         [LoggerMessage(LogLevel.Warning, "Room {Room}: the command result was not published: {Reason}")]
         public static partial void ResultNotPublished(ILogger logger, string room, string reason);

@@ -159,6 +159,53 @@ public sealed class MqttCommandTests(ITestOutputHelper output) : IAsyncLifetime
         _logs.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task An_mqtt5_request_is_answered_on_its_response_topic_with_its_correlation_data_but_never_outside_the_result_topic()
+    {
+        var time = new ScaledTimeProvider(TimeProvider.System, 10);
+        var answers = new ConcurrentQueue<(string Topic, byte[]? Correlation, string? RequestId)>();
+        await using var tablet = await ConnectTabletAsync();
+        await using var requester = new MqttClient(new MqttClientOptions { Host = _broker!.Host, Port = _broker.Port, ClientId = "tablet-room-1-requests" });
+        requester.MessageHandler = (m, _) =>
+        {
+            answers.Enqueue((m.Topic, m.CorrelationData?.ToArray(), JsonDocument.Parse(m.Payload).RootElement.GetProperty("requestId").GetString()));
+            return ValueTask.CompletedTask;
+        };
+        await requester.ConnectAsync();
+        await requester.SubscribeAsync($"{Prefix}/commands/result/#", MqttQualityOfService.AtLeastOnce);
+        await using var service = await ServiceHarness.StartAsync(Config(acceptCommands: true), time, _logs);
+        var listener = Assert.Single(service.App.Services.GetRequiredService<List<RoomCommandListener>>());
+        await Eventually.TrueAsync(() => listener.IsSubscribed, () => "the room's subscription to its commands", s_wait);
+
+        // A Response Topic below .../commands/result is honoured; one elsewhere (here .../alarms, which the room may
+        // write) is not, and the answer goes to .../commands/result. Each answer carries its request's Correlation Data.
+        (string RequestId, string? ResponseTopic, byte[] Correlation, string AnsweredOn)[] requests =
+        [
+            ("r-own", $"{Prefix}/commands/result/tab-3", [1, 2, 3], $"{Prefix}/commands/result/tab-3"),
+            ("r-alarms", $"{Prefix}/alarms", [4], $"{Prefix}/commands/result"),
+            ("r-prefix", $"{Prefix}/commands/resultant", [5], $"{Prefix}/commands/result"),
+            ("r-none", null, [6, 7], $"{Prefix}/commands/result"),
+        ];
+        foreach (var request in requests)
+        {
+            var published = await tablet.PublishAsync(Command(Acknowledgement(request.RequestId)) with
+            {
+                ResponseTopic = request.ResponseTopic,
+                CorrelationData = request.Correlation,
+            });
+            Assert.Equal(MqttReasonCode.Success, published.ReasonCode);
+            await Eventually.TrueAsync(() => answers.Any(a => a.RequestId == request.RequestId), () => $"the answer to {request.RequestId}", s_wait);
+            var answer = Assert.Single(answers, a => a.RequestId == request.RequestId);
+            Assert.Equal(request.AnsweredOn, answer.Topic);
+            Assert.Equal(request.Correlation, answer.Correlation);
+        }
+
+        // The tablet's own subscription to .../alarms saw nothing: no answer was published there.
+        Assert.Empty(_alarms);
+        Assert.Equal(2, _logs.Entries.Count(e => e.Message.Contains("outside the room's result topic", StringComparison.Ordinal)));
+        _logs.AssertNoErrors();
+    }
+
     private static object Acknowledgement(string requestId) =>
         new { command = "acknowledge", alarmId = "a-1", user = "therapist-ana", token = ServiceHarness.TherapistToken, requestId };
 
