@@ -141,6 +141,11 @@ public sealed class MosquittoFixture : IAsyncDisposable
             lines.Add($"password_file {passwordFile}");
         }
 
+        if (Options.AclFile is { } acl)
+        {
+            lines.Add($"acl_file {acl}");
+        }
+
         lines.Add($"listener {Port.ToString(CultureInfo.InvariantCulture)} 127.0.0.1");
         if (TlsPort is { } tlsPort)
         {
