@@ -34,7 +34,7 @@ public sealed class DeployAclTests : IAsyncLifetime
     {
         var (edge, edgeGot) = await ConnectAsync("room-1", "edge-pw", $"{Room}/commands");
         var (tablet, tabletGot) = await ConnectAsync("tablet-room-1", "tablet-pw", $"{Room}/#");
-        var (board, boardGot) = await ConnectAsync("central-board", "board-pw", "kapmonitor/v1/clinic-a/#");
+        var (_, boardGot) = await ConnectAsync("central-board", "board-pw", "kapmonitor/v1/clinic-a/#");
 
         // The edge device answers a command below .../commands/result (an MQTT 5 Response Topic) and on it.
         Assert.NotEqual(MqttReasonCode.NotAuthorized, (await Publish(edge, $"{Room}/commands/result/tab-3")).ReasonCode);
@@ -57,16 +57,12 @@ public sealed class DeployAclTests : IAsyncLifetime
         Assert.Equal([$"{Room}/commands/result/tab-3", $"{Room}/commands/result", $"{Room}/status"], tabletGot);
         Assert.Equal([$"{Room}/commands/result/tab-3", $"{Room}/commands/result", $"{Room}/status"], boardGot);
         Assert.Equal([$"{Room}/commands"], edgeGot);
-
-        await edge.DisposeAsync();
-        await tablet.DisposeAsync();
-        await board.DisposeAsync();
     }
 
     private async Task<(MqttClient Client, ConcurrentQueue<string> Received)> ConnectAsync(string user, string password, string filter)
     {
         var received = new ConcurrentQueue<string>();
-        var client = new MqttClient(new MqttClientOptions { Host = _broker!.Host, Port = _broker.Port, ClientId = user, UserName = user, Password = password });
+        var client = _teardown.Add(new MqttClient(new MqttClientOptions { Host = _broker!.Host, Port = _broker.Port, ClientId = user, UserName = user, Password = password }));
         client.MessageHandler = (m, _) =>
         {
             received.Enqueue(m.Topic);
