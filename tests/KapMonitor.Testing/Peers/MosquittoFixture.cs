@@ -11,14 +11,17 @@ public sealed class MosquittoFixture : IAsyncDisposable
 {
     private readonly TempDirectory _dir = new("mosquitto");
     private readonly string _binary;
+    private readonly string? _deployDirectory;
     private PeerProcess? _process;
 
-    private MosquittoFixture(MosquittoOptions options)
+    private MosquittoFixture(MosquittoOptions options, string? deployDirectory = null)
     {
         Options = options;
+        _deployDirectory = deployDirectory;
         _binary = PeerBinary.Require("mosquitto", "mosquitto");
         Port = FreePort.Next();
-        TlsPort = options.Tls ? FreePort.Next() : null;
+        // A deployed broker has its TLS listener only.
+        TlsPort = deployDirectory is not null ? Port : options.Tls ? FreePort.Next() : null;
     }
 
     /// <summary>The options the broker was configured with.</summary>
@@ -46,9 +49,20 @@ public sealed class MosquittoFixture : IAsyncDisposable
     public string LogTail => _process?.Tail() ?? "";
 
     /// <summary>Writes the configuration (and certificates/passwords), starts mosquitto and waits for its ports.</summary>
-    public static async Task<MosquittoFixture> StartAsync(MosquittoOptions? options = null)
+    public static Task<MosquittoFixture> StartAsync(MosquittoOptions? options = null) => StartAsync(new MosquittoFixture(options ?? new MosquittoOptions()));
+
+    /// <summary>
+    /// Starts mosquitto as a site runs it: a main configuration like Debian's default one (persistence on, then
+    /// <c>include_dir</c>) includes the <c>mosquitto.conf</c> shipped in <paramref name="deployDirectory"/>, whose install
+    /// paths are pointed at this broker's generated CA, certificate, key and password file (<paramref name="users"/>)
+    /// and at the shipped <c>acl</c>, and whose listener is moved to a free loopback port. That TLS listener is the
+    /// only one: <see cref="Port"/> and <see cref="TlsPort"/> both name it.
+    /// </summary>
+    public static Task<MosquittoFixture> StartDeployedAsync(string deployDirectory, IReadOnlyDictionary<string, string> users) =>
+        StartAsync(new MosquittoFixture(new MosquittoOptions { Users = users, Tls = true, Persistence = true }, deployDirectory));
+
+    private static async Task<MosquittoFixture> StartAsync(MosquittoFixture fixture)
     {
-        var fixture = new MosquittoFixture(options ?? new MosquittoOptions());
         try
         {
             await fixture.WriteConfigurationAsync();
@@ -102,6 +116,12 @@ public sealed class MosquittoFixture : IAsyncDisposable
 
     private async Task WriteConfigurationAsync()
     {
+        if (_deployDirectory is not null)
+        {
+            await WriteDeployedConfigurationAsync(_deployDirectory);
+            return;
+        }
+
         var lines = new List<string>
         {
             "per_listener_settings false",
@@ -128,22 +148,7 @@ public sealed class MosquittoFixture : IAsyncDisposable
 
         if (Options.Users.Count > 0)
         {
-            var passwordFile = _dir.Combine("passwd");
-            var first = true;
-            foreach (var (user, password) in Options.Users)
-            {
-                var passwd = PeerBinary.Require("mosquitto_passwd", "mosquitto");
-                string[] args = first ? ["-b", "-c", passwordFile, user, password] : ["-b", passwordFile, user, password];
-                await RunAsync(passwd, args);
-                first = false;
-            }
-
-            lines.Add($"password_file {passwordFile}");
-        }
-
-        if (Options.AclFile is { } acl)
-        {
-            lines.Add($"acl_file {acl}");
+            lines.Add($"password_file {await WritePasswordFileAsync()}");
         }
 
         lines.Add($"listener {Port.ToString(CultureInfo.InvariantCulture)} 127.0.0.1");
@@ -157,6 +162,61 @@ public sealed class MosquittoFixture : IAsyncDisposable
         }
 
         await File.WriteAllLinesAsync(ConfigPath, lines);
+    }
+
+    private async Task WriteDeployedConfigurationAsync(string deployDirectory)
+    {
+        await GenerateCertificatesAsync();
+        var include = Directory.CreateDirectory(Path.Combine(_dir.Path, "conf.d", "kapmonitor")).FullName;
+        var replacements = new Dictionary<string, string>
+        {
+            ["/etc/mosquitto/certs/ca.pem"] = CaCertificateFile,
+            ["/etc/mosquitto/certs/broker.pem"] = _dir.Combine("server.crt"),
+            ["/etc/mosquitto/certs/broker.key"] = _dir.Combine("server.key"),
+            ["/etc/mosquitto/kapmonitor.passwd"] = await WritePasswordFileAsync(),
+            ["/etc/mosquitto/conf.d/kapmonitor/acl"] = Path.Combine(deployDirectory, "acl"),
+            ["listener 8883"] = $"listener {Port.ToString(CultureInfo.InvariantCulture)} 127.0.0.1",
+        };
+        var shipped = await File.ReadAllTextAsync(Path.Combine(deployDirectory, "mosquitto.conf"));
+        foreach (var (from, to) in replacements)
+        {
+            shipped = shipped.Contains(from, StringComparison.Ordinal)
+                ? shipped.Replace(from, to, StringComparison.Ordinal)
+                : throw new InvalidOperationException($"The shipped {deployDirectory}/mosquitto.conf no longer contains '{from}'; update the deployed-broker fixture with it.");
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(include, "mosquitto.conf"), shipped);
+
+        // What Debian's /etc/mosquitto/mosquitto.conf sets before its include_dir, with this broker's paths.
+        var main = new List<string>
+        {
+            $"pid_file {_dir.Combine("mosquitto.pid")}",
+            "persistence true",
+            $"persistence_location {_dir.Path}/",
+            "log_dest stderr",
+        };
+        if (Environment.UserName == "root")
+        {
+            main.Add("user root");
+        }
+
+        main.Add($"include_dir {include}");
+        await File.WriteAllLinesAsync(ConfigPath, main);
+    }
+
+    private async Task<string> WritePasswordFileAsync()
+    {
+        var passwordFile = _dir.Combine("passwd");
+        var passwd = PeerBinary.Require("mosquitto_passwd", "mosquitto");
+        var first = true;
+        foreach (var (user, password) in Options.Users)
+        {
+            string[] args = first ? ["-b", "-c", passwordFile, user, password] : ["-b", passwordFile, user, password];
+            await RunAsync(passwd, args);
+            first = false;
+        }
+
+        return passwordFile;
     }
 
     // A private CA and a server certificate naming localhost and 127.0.0.1 (subjectAltName).

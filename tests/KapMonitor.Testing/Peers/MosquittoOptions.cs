@@ -11,7 +11,4 @@ public sealed record MosquittoOptions
 
     /// <summary>Keeps sessions and queued messages across a Stop/Start (written on SIGTERM).</summary>
     public bool Persistence { get; init; }
-
-    /// <summary>An ACL file for the broker (<c>acl_file</c>), e.g. the one in <c>deploy/mosquitto</c>.</summary>
-    public string? AclFile { get; init; }
 }

@@ -1,19 +1,20 @@
 using System.Collections.Concurrent;
 using System.Text;
 using KapMonitor.Mqtt;
+using KapMonitor.Mqtt.Channels;
 using KapMonitor.Mqtt.Client;
 using KapMonitor.Testing;
 using KapMonitor.Testing.Peers;
+using Xunit.Abstractions;
 
 namespace KapMonitor.Service.Tests.Integration;
 
 /// <summary>
-/// The topic ACLs shipped in <c>deploy/mosquitto/acl</c>, loaded into a real mosquitto: what a room's edge device, its
-/// tablet and the central board may each write and read. Checked by the broker's PUBACK and by delivery (who receives
-/// what), with a marker message after the negative cases so "nothing arrived" means the broker dropped it, not that it
-/// was slow.
+/// The broker configuration shipped in <c>deploy/mosquitto</c>, included from a Debian-like main configuration as its
+/// install notes say, in a real mosquitto: TLS only, per-user passwords, and the topic ACLs (what a room's edge device,
+/// its tablet and the central board may each write and read), checked by the broker's PUBACK and by delivery.
 /// </summary>
-public sealed class DeployAclTests : IAsyncLifetime
+public sealed class DeployedBrokerTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Room = "kapmonitor/v1/clinic-a/room-1";
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
@@ -22,11 +23,29 @@ public sealed class DeployAclTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _broker = _teardown.Add(await MosquittoFixture.StartAsync(new MosquittoOptions
-        {
-            Users = new Dictionary<string, string> { ["room-1"] = "edge-pw", ["tablet-room-1"] = "tablet-pw", ["central-board"] = "board-pw" },
-            AclFile = RepoPaths.Combine("deploy", "mosquitto", "acl"),
-        }));
+        _broker = _teardown.Add(await MosquittoFixture.StartDeployedAsync(RepoPaths.Combine("deploy", "mosquitto"),
+            new Dictionary<string, string> { ["room-1"] = "edge-pw", ["tablet-room-1"] = "tablet-pw", ["central-board"] = "board-pw" }));
+    }
+
+    [Fact]
+    public async Task Only_tls_with_a_known_user_and_password_gets_in()
+    {
+        await using var good = Client("room-1", "edge-pw");
+        await good.ConnectAsync();
+        Assert.Equal(MqttConnectionState.Connected, good.State);
+
+        await using var wrongPassword = Client("room-1", "not-the-password");
+        var refused = await Assert.ThrowsAsync<MqttConnectException>(() => wrongPassword.ConnectAsync());
+        Assert.Contains(refused.ReasonCode, new[] { MqttReasonCode.BadUserNameOrPassword, MqttReasonCode.NotAuthorized });
+
+        await using var anonymous = Client(null, null);
+        var noUser = await Assert.ThrowsAsync<MqttConnectException>(() => anonymous.ConnectAsync());
+        Assert.Contains(noUser.ReasonCode, new[] { MqttReasonCode.BadUserNameOrPassword, MqttReasonCode.NotAuthorized });
+
+        // Plain MQTT on the TLS port: the broker takes the CONNECT as a bad TLS handshake and drops the connection.
+        await using var plain = new MqttClient(Options("room-1", "edge-pw") with { Tls = null, AutoReconnect = false });
+        var dropped = await Assert.ThrowsAnyAsync<MqttException>(() => plain.ConnectAsync());
+        output.WriteLine($"plain MQTT: {dropped.GetType().Name}: {dropped.Message}");
     }
 
     [Fact]
@@ -59,10 +78,22 @@ public sealed class DeployAclTests : IAsyncLifetime
         Assert.Equal([$"{Room}/commands"], edgeGot);
     }
 
+    private MqttClientOptions Options(string? user, string? password) => new()
+    {
+        Host = _broker!.Host,
+        Port = _broker.Port,
+        ClientId = user ?? "anonymous",
+        UserName = user,
+        Password = password,
+        Tls = new MqttTlsOptions { CaCertificateFile = _broker.CaCertificateFile },
+    };
+
+    private MqttClient Client(string? user, string? password) => new(Options(user, password) with { AutoReconnect = false });
+
     private async Task<(MqttClient Client, ConcurrentQueue<string> Received)> ConnectAsync(string user, string password, string filter)
     {
         var received = new ConcurrentQueue<string>();
-        var client = _teardown.Add(new MqttClient(new MqttClientOptions { Host = _broker!.Host, Port = _broker.Port, ClientId = user, UserName = user, Password = password }));
+        var client = _teardown.Add(new MqttClient(Options(user, password)));
         client.MessageHandler = (m, _) =>
         {
             received.Enqueue(m.Topic);
