@@ -27,7 +27,7 @@ public static class ServiceProcess
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "KapMonitor.Service.dll");
         var process = PeerProcess.Start("dotnet", [dll, "run", "--config", configPath]);
-        await FreePort.WaitListeningAsync(httpPort, TimeSpan.FromSeconds(60), () => process.Tail());
+        await FreePort.WaitListeningAsync(httpPort, TimeSpan.FromSeconds(60), () => process.Tail(), () => process.IsRunning);
         return process;
     }
 }

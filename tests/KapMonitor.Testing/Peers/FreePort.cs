@@ -14,8 +14,11 @@ public static class FreePort
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Waits until something accepts TCP connections on 127.0.0.1:<paramref name="port"/>.</summary>
-    public static async Task WaitListeningAsync(int port, TimeSpan timeout, Func<string>? diagnostics = null)
+    /// <summary>
+    /// Waits until something accepts TCP connections on 127.0.0.1:<paramref name="port"/>; with <paramref name="running"/>,
+    /// gives up as soon as the process that should listen has exited (a peer that rejects its configuration).
+    /// </summary>
+    public static async Task WaitListeningAsync(int port, TimeSpan timeout, Func<string>? diagnostics = null, Func<bool>? running = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -25,6 +28,10 @@ public static class FreePort
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, port);
                 return;
+            }
+            catch (SocketException ex) when (running?.Invoke() == false)
+            {
+                throw new InvalidOperationException($"The process that should listen on 127.0.0.1:{port} exited. {diagnostics?.Invoke()}", ex);
             }
             catch (SocketException) when (DateTime.UtcNow < deadline)
             {

@@ -90,10 +90,10 @@ public sealed class MosquittoFixture : IAsyncDisposable
         }
 
         _process = PeerProcess.Start(_binary, ["-c", ConfigPath], _dir.Path);
-        await FreePort.WaitListeningAsync(Port, TimeSpan.FromSeconds(20), () => LogTail);
+        await FreePort.WaitListeningAsync(Port, TimeSpan.FromSeconds(20), () => LogTail, () => IsRunning);
         if (TlsPort is { } tls)
         {
-            await FreePort.WaitListeningAsync(tls, TimeSpan.FromSeconds(20), () => LogTail);
+            await FreePort.WaitListeningAsync(tls, TimeSpan.FromSeconds(20), () => LogTail, () => IsRunning);
         }
     }
 
