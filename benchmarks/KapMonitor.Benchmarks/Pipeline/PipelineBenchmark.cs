@@ -70,7 +70,7 @@ internal static class PipelineBenchmark
         }
 
         // Tiered compilation keeps recompiling in the background for a while after the warm-up; a profile of the idle
-        // process showed it as most of the idle CPU, so it is reported apart from the service's own housekeeping.
+        // process put much of the idle CPU there, so it is reported apart from the service's own housekeeping.
         Console.WriteLine($"Idle process CPU with the session open and no frames (timers, forwarder and link housekeeping): {idle.Cpu:F1} ms per second, " +
             $"of it JIT {idle.Jit:F1} ms per second ({idle.Methods} methods compiled)");
         return 0;
@@ -112,26 +112,18 @@ internal static class PipelineBenchmark
     private static async Task<(double Cpu, double Jit, long Methods)> MeasureIdleAsync(TimeSpan span)
     {
         using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var cpuStart = process.TotalProcessorTime;
-        var jitStart = JitInfo.GetCompilationTime();
-        var methodsStart = JitInfo.GetCompiledMethodCount();
+        var start = CpuSnapshot.Take(process);
         var wall = Stopwatch.StartNew();
         await Task.Delay(span);
-        process.Refresh();
+        var used = CpuSnapshot.Take(process) - start;
         var seconds = wall.Elapsed.TotalSeconds;
-        return ((process.TotalProcessorTime - cpuStart).TotalMilliseconds / seconds, (JitInfo.GetCompilationTime() - jitStart).TotalMilliseconds / seconds,
-            JitInfo.GetCompiledMethodCount() - methodsStart);
+        return (used.Cpu.TotalMilliseconds / seconds, used.Jit.TotalMilliseconds / seconds, used.Methods);
     }
 
     private static async Task<CpuFigures> MeasureCpuAsync(PipelineRig rig, int frames, bool paced)
     {
         using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var cpuStart = process.TotalProcessorTime;
-        var systemStart = process.PrivilegedProcessorTime;
-        var jitStart = JitInfo.GetCompilationTime();
-        var methodsStart = JitInfo.GetCompiledMethodCount();
+        var start = CpuSnapshot.Take(process);
         var wall = Stopwatch.StartNew();
         var feederCpu = await FeedAsync(rig, frames, paced);
         var journaledAt = wall.Elapsed;
@@ -142,8 +134,8 @@ internal static class PipelineBenchmark
             await Task.Delay(50);
         }
 
-        process.Refresh();
-        return new CpuFigures(frames, paced, process.TotalProcessorTime - cpuStart, process.PrivilegedProcessorTime - systemStart, feederCpu, JitInfo.GetCompilationTime() - jitStart, JitInfo.GetCompiledMethodCount() - methodsStart, journaledAt, wall.Elapsed);
+        var used = CpuSnapshot.Take(process) - start;
+        return new CpuFigures(frames, paced, used.Cpu, used.System, feederCpu, used.Jit, used.Methods, journaledAt, wall.Elapsed);
     }
 
     /// <summary>
@@ -227,6 +219,19 @@ internal static class PipelineBenchmark
         var prefix = name + "=";
         var arg = args.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal));
         return arg is null ? fallback : int.Parse(arg.AsSpan(prefix.Length), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The process's CPU and kernel CPU, JIT time and methods compiled at one instant; two subtracted give a window.</summary>
+    private readonly record struct CpuSnapshot(TimeSpan Cpu, TimeSpan System, TimeSpan Jit, long Methods)
+    {
+        public static CpuSnapshot Take(Process process)
+        {
+            process.Refresh();
+            return new(process.TotalProcessorTime, process.PrivilegedProcessorTime, JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
+        }
+
+        public static CpuSnapshot operator -(CpuSnapshot end, CpuSnapshot start) =>
+            new(end.Cpu - start.Cpu, end.System - start.System, end.Jit - start.Jit, end.Methods - start.Methods);
     }
 
     private sealed record CpuFigures(int Frames, bool Paced, TimeSpan ProcessCpu, TimeSpan SystemCpu, TimeSpan FeederCpu, TimeSpan Jit, long JitMethods, TimeSpan Journaled, TimeSpan Wall)

@@ -199,19 +199,13 @@ public sealed partial class RoomCommandListener : BackgroundService
     /// </summary>
     private string ResultTopic(TabletCommandVerdict verdict, string? responseTopic)
     {
-        var results = _topics.CommandResults;
-        if (responseTopic is null)
+        if (responseTopic is null || _topics.IsCommandResult(responseTopic))
         {
-            return results;
+            return responseTopic ?? _topics.CommandResults;
         }
 
-        if (responseTopic == results || (responseTopic.Length > results.Length + 1 && responseTopic.StartsWith(results + "/", StringComparison.Ordinal)))
-        {
-            return responseTopic;
-        }
-
-        Log.ResponseTopicRefused(_logger, _room.RoomId, verdict.RequestId, responseTopic, results);
-        return results;
+        Log.ResponseTopicRefused(_logger, _room.RoomId, verdict.RequestId, responseTopic, _topics.CommandResults);
+        return _topics.CommandResults;
     }
 
     private ValueTask OnMessageAsync(MqttApplicationMessage message, CancellationToken cancellationToken)

@@ -12,4 +12,8 @@ public sealed record RoomTopics(string Site, string Room)
     public string Discharge => Prefix + "/discharge";
     public string Commands => Prefix + "/commands";
     public string CommandResults => Prefix + "/commands/result";
+
+    /// <summary>True for <see cref="CommandResults"/> and the topics below it (MQTT 5 Response Topics the room answers on).</summary>
+    public bool IsCommandResult(string topic) =>
+        topic == CommandResults || (topic.Length > CommandResults.Length + 1 && topic.StartsWith(CommandResults + "/", StringComparison.Ordinal));
 }

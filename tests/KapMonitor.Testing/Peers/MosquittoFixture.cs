@@ -135,11 +135,7 @@ public sealed class MosquittoFixture : IAsyncDisposable
             $"persistence {(Options.Persistence ? "true" : "false")}",
         };
 
-        // Started as root, mosquitto 2 drops to user "mosquitto", which could not read our temp files.
-        if (Environment.UserName == "root")
-        {
-            lines.Add("user root");
-        }
+        AddRunAsRoot(lines);
 
         if (Options.Persistence)
         {
@@ -195,13 +191,19 @@ public sealed class MosquittoFixture : IAsyncDisposable
             $"persistence_location {_dir.Path}/",
             "log_dest stderr",
         };
-        if (Environment.UserName == "root")
-        {
-            main.Add("user root");
-        }
+        AddRunAsRoot(main);
 
         main.Add($"include_dir {include}");
         await File.WriteAllLinesAsync(ConfigPath, main);
+    }
+
+    // Started as root, mosquitto 2 drops to user "mosquitto", which could not read our temp files.
+    private static void AddRunAsRoot(List<string> lines)
+    {
+        if (Environment.UserName == "root")
+        {
+            lines.Add("user root");
+        }
     }
 
     private async Task<string> WritePasswordFileAsync()
