@@ -17,17 +17,23 @@ namespace KapMonitor.Benchmarks.Pipeline;
 /// 3.1.1 PUBLISH on a socket it owns: no decoder, engine, thread hand-off or task. The durable write alternates
 /// between a SQLite insert in WAL mode with <c>synchronous=FULL</c> (the journal's durability), the same with
 /// <c>synchronous=OFF</c> (what the fsync costs) and one <c>O_DSYNC</c> write in place to a preallocated file (the
-/// cheapest durable write). Run: <c>... -- floor [alarms=1000] [gap=20] [socat=1]</c> (as for the pipeline bench).
+/// cheapest durable write), and a fourth mode writes nothing durable (the path's wake-ups and system calls alone).
+/// The path thread also times each durable write by itself, and a paced phase gives the CPU floor per reading: the
+/// path thread's own CPU time while one normal frame a millisecond arrives and each goes out as a QoS 0 vitals PUBLISH.
+/// Run: <c>... -- floor [alarms=1000] [gap=20] [readings=5000] [socat=1]</c> (as for the pipeline bench).
 /// </summary>
 internal static class FloorBenchmark
 {
     private const string Topic = "kapmonitor-floor/alarms";
+    private const string VitalsTopic = "kapmonitor-floor/vitals";
     private const int PayloadBytes = 600; // about an alarm.raised event's size
+    private const int VitalsPayloadBytes = 300; // about a vitals message's size
 
     public static async Task<int> RunAsync(string[] args)
     {
         var alarms = PipelineBenchmark.Argument(args, "alarms", 1000);
         var gap = PipelineBenchmark.Argument(args, "gap", 0);
+        var readings = PipelineBenchmark.Argument(args, "readings", 5000);
         var socat = PipelineBenchmark.Argument(args, "socat", 0) != 0;
         await using var mosquitto = await MosquittoFixture.StartAsync();
         await using var pty = await DevicePty.OpenAsync(socat);
@@ -47,9 +53,29 @@ internal static class FloorBenchmark
         {
             path.Durability = durability;
             await PipelineBenchmark.MeasureAlarmsAsync(device, listener, 200); // warm-up, and the mode switch settles
+            path.TakeWriteTimes();
             var latencies = await PipelineBenchmark.MeasureAlarmsAsync(device, listener, alarms, gap);
+            var writes = path.TakeWriteTimes();
             Console.WriteLine($"Floor, {Describe(durability)}, n = {alarms}:");
             PipelineBenchmark.PrintLatencies(latencies);
+            if (durability != FloorDurability.None)
+            {
+                Console.WriteLine($"  of it the durable write alone (raise and clear, n = {writes.Length}):");
+                PipelineBenchmark.PrintLatencies(writes);
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"CPU per reading, floor: the path thread's CPU time, one normal frame per ms, each sent as a QoS 0 vitals PUBLISH, n = {readings} (target <= 10 us/reading):");
+        path.Vitals = true;
+        foreach (var durability in Enum.GetValues<FloorDurability>())
+        {
+            path.Durability = durability;
+            FeedPaced(device, path, 200); // the mode switch settles
+            var cpu = path.Cpu();
+            FeedPaced(device, path, readings);
+            var used = (path.Cpu() - cpu).TotalMicroseconds;
+            Console.WriteLine($"  {Describe(durability),-70} {used / readings,6:F1} us/frame  {used / (2.0 * readings),6:F1} us/observation");
         }
 
         Console.WriteLine($"Load average after {PipelineBenchmark.LoadAverage()}");
@@ -60,6 +86,7 @@ internal static class FloorBenchmark
     {
         FloorDurability.SqliteFull => "SQLite WAL, synchronous=FULL (fsync per commit, as the journal)",
         FloorDurability.SqliteOff => "SQLite WAL, synchronous=OFF (no fsync)",
+        FloorDurability.None => "no durable write (read and send only)",
         _ => "one 4 KiB O_DSYNC write in place to a preallocated file (no SQLite)",
     };
 
@@ -68,6 +95,29 @@ internal static class FloorBenchmark
         SqliteFull,
         SqliteOff,
         FileDsync,
+        None,
+    }
+
+    /// <summary>Writes <paramref name="frames"/> normal frames one millisecond apart and waits until the path has read them.</summary>
+    private static void FeedPaced(FileStream device, FloorPath path, int frames)
+    {
+        var target = path.Frames + frames;
+        var deadline = Stopwatch.StartNew();
+        for (var i = 0; i < frames; i++)
+        {
+            PipelineBenchmark.WriteNormal(device);
+            Thread.Sleep(1);
+        }
+
+        while (path.Frames < target)
+        {
+            if (deadline.Elapsed > TimeSpan.FromMinutes(5))
+            {
+                throw new TimeoutException($"The floor path read {frames - (target - path.Frames)} of {frames} frames.");
+            }
+
+            Thread.Sleep(1);
+        }
     }
 
     /// <summary>
@@ -85,12 +135,39 @@ internal static class FloorBenchmark
         private const int SlotBytes = 4096;
         private const int Slots = 256;
         private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _file;
+        private readonly List<double> _writeTimes = [];
         private volatile FloorDurability _durability;
+        private volatile bool _vitals;
+        private long _frames;
+        private volatile int _tid;
 
         /// <summary>How each record is made durable before its PUBLISH is sent; applied before the next record.</summary>
         public FloorDurability Durability
         {
             set => _durability = value;
+        }
+
+        /// <summary>Normal frames go out as a QoS 0 vitals PUBLISH instead of a QoS 1 <c>alarm.cleared</c>.</summary>
+        public bool Vitals
+        {
+            set => _vitals = value;
+        }
+
+        /// <summary>DF8 frames read so far.</summary>
+        public long Frames => Interlocked.Read(ref _frames);
+
+        /// <summary>The path thread's CPU time so far.</summary>
+        public TimeSpan Cpu() => ThreadCpu.Of(_tid);
+
+        /// <summary>Milliseconds each durable write took since the last call, in the order made.</summary>
+        public double[] TakeWriteTimes()
+        {
+            lock (_writeTimes)
+            {
+                var times = _writeTimes.ToArray();
+                _writeTimes.Clear();
+                return times;
+            }
         }
 
         public FloorPath(string ttyPath, string dbPath, string host, int port)
@@ -128,10 +205,12 @@ internal static class FloorBenchmark
             _drain = new Thread(Drain) { IsBackground = true, Name = "floor pubacks" };
             _thread.Start();
             _drain.Start();
+            SpinWait.SpinUntil(() => _tid != 0);
         }
 
         private void Run()
         {
+            _tid = ThreadCpu.CurrentId();
             using var insert = _db.CreateCommand();
             insert.CommandText = "INSERT INTO records (at, payload) VALUES ($at, $payload)";
             var at = insert.Parameters.Add("$at", SqliteType.Integer);
@@ -139,6 +218,9 @@ internal static class FloorBenchmark
             insert.Prepare();
             var raised = Publish(1, "alarm.raised");
             var cleared = Publish(2, "alarm.cleared");
+            var vitals = MqttPacketWriter.EncodeToArray(
+                new MqttPublishPacket { Topic = VitalsTopic, Payload = Padded("{\"spo2\":97,\"pr\":72,\"pad\":\"", VitalsPayloadBytes) },
+                MqttProtocolVersion.V311);
             var frame = new byte[64];
             var slot = new byte[SlotBytes];
             var slotIndex = 0L;
@@ -153,6 +235,7 @@ internal static class FloorBenchmark
                         return;
                     }
 
+                    Interlocked.Add(ref _frames, n / 4);
                     if (durability != _durability)
                     {
                         durability = _durability;
@@ -161,17 +244,28 @@ internal static class FloorBenchmark
 
                     // DF8: SpO2 is the third byte of each 4-byte frame; the feeder writes one frame per write(2).
                     var low = n >= 3 && frame[2] <= 91;
-                    var packet = low ? raised : cleared;
-                    if (durability == FloorDurability.FileDsync)
+                    var packet = low ? raised : _vitals ? vitals : cleared;
+                    var started = Stopwatch.GetTimestamp();
+                    switch (durability)
                     {
-                        packet.CopyTo(slot, 0);
-                        RandomAccess.Write(_file, slot, (slotIndex++ % Slots) * SlotBytes);
+                        case FloorDurability.FileDsync:
+                            packet.CopyTo(slot, 0);
+                            RandomAccess.Write(_file, slot, (slotIndex++ % Slots) * SlotBytes);
+                            break;
+                        case FloorDurability.SqliteFull or FloorDurability.SqliteOff:
+                            at.Value = started;
+                            payload.Value = packet;
+                            insert.ExecuteNonQuery(); // autocommit: one transaction, fsynced when synchronous=FULL
+                            break;
                     }
-                    else
+
+                    if (durability != FloorDurability.None)
                     {
-                        at.Value = Stopwatch.GetTimestamp();
-                        payload.Value = packet;
-                        insert.ExecuteNonQuery(); // autocommit: one transaction, fsynced when synchronous=FULL
+                        var took = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                        lock (_writeTimes)
+                        {
+                            _writeTimes.Add(took);
+                        }
                     }
 
                     _socket.Send(packet);
@@ -218,13 +312,18 @@ internal static class FloorBenchmark
         }
 
         /// <summary>A QoS 1 PUBLISH with a JSON-ish payload padded to an event's size, encoded once by the library's writer.</summary>
-        private static byte[] Publish(ushort packetId, string type)
-        {
-            var json = $"{{\"type\":\"{type}\",\"data\":{{\"alarm\":{{\"metric\":\"spo2\"}}}},\"pad\":\"";
-            var payload = Encoding.ASCII.GetBytes(json.PadRight(PayloadBytes - 2, 'x') + "\"}");
-            return MqttPacketWriter.EncodeToArray(
-                new MqttPublishPacket { Topic = Topic, Payload = payload, QualityOfService = MqttQualityOfService.AtLeastOnce, PacketId = packetId },
+        private static byte[] Publish(ushort packetId, string type) =>
+            MqttPacketWriter.EncodeToArray(
+                new MqttPublishPacket
+                {
+                    Topic = Topic,
+                    Payload = Padded($"{{\"type\":\"{type}\",\"data\":{{\"alarm\":{{\"metric\":\"spo2\"}}}},\"pad\":\"", PayloadBytes),
+                    QualityOfService = MqttQualityOfService.AtLeastOnce,
+                    PacketId = packetId,
+                },
                 MqttProtocolVersion.V311);
-        }
+
+        /// <summary>An open JSON string padded with 'x' and closed, <paramref name="bytes"/> long.</summary>
+        private static byte[] Padded(string open, int bytes) => Encoding.ASCII.GetBytes(open.PadRight(bytes - 2, 'x') + "\"}");
     }
 }

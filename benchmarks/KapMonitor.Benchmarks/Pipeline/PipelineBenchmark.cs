@@ -204,6 +204,9 @@ internal static class PipelineBenchmark
         Console.WriteLine($"Load average before {loadBefore}, after {loadAfter}");
     }
 
+    /// <summary>Writes one in-range DF8 frame (one write(2)).</summary>
+    internal static void WriteNormal(FileStream device) => device.Write(s_normal);
+
     internal static void PrintLatencies(double[] latencies)
     {
         Array.Sort(latencies);
