@@ -37,9 +37,12 @@ public static partial class ConfigLoader
         config.Journal.Path = Resolve(baseDir, config.Journal.Path);
         config.DeviceProfiles = Resolve(baseDir, config.DeviceProfiles);
         config.ProtocolProfiles = Resolve(baseDir, config.ProtocolProfiles);
-        if (config.UsersFile is not null)
+        config.UsersFile = ResolveOptional(baseDir, config.UsersFile);
+        if (config.Mqtt is { } mqtt)
         {
-            config.UsersFile = Resolve(baseDir, config.UsersFile);
+            mqtt.CaFile = ResolveOptional(baseDir, mqtt.CaFile);
+            mqtt.ClientCertFile = ResolveOptional(baseDir, mqtt.ClientCertFile);
+            mqtt.ClientKeyFile = ResolveOptional(baseDir, mqtt.ClientKeyFile);
         }
 
         Validate(path, config);
@@ -175,6 +178,8 @@ public static partial class ConfigLoader
         throw new ConfigException($"{file}: {field} {rule} (found {(found is null ? "nothing" : $"\"{found}\"")}).");
 
     private static string Resolve(string baseDir, string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(baseDir, path));
+
+    private static string? ResolveOptional(string baseDir, string? path) => path is null ? null : Resolve(baseDir, path);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,63}$")]
     private static partial Regex IdPattern();

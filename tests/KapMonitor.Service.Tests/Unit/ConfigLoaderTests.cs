@@ -18,6 +18,24 @@ public sealed class ConfigLoaderTests : IDisposable
         Assert.Equal("5.0", config.Mqtt!.ProtocolVersion);
     }
 
+    [Fact]
+    public void Every_file_path_resolves_against_the_config_file_not_the_working_directory()
+    {
+        var path = _dir.Combine("kapmonitor.json");
+        File.WriteAllText(path, """
+            {
+              "journal": { "path": "data/journal.db" }, "usersFile": "users.json",
+              "mqtt": { "caFile": "tls/ca.pem", "clientCertFile": "tls/edge.pem", "clientKeyFile": "/etc/kapmonitor/edge.key" }
+            }
+            """);
+        var config = ConfigLoader.Load(path);
+        Assert.Equal(_dir.Combine("data/journal.db"), config.Journal.Path);
+        Assert.Equal(_dir.Combine("users.json"), config.UsersFile);
+        Assert.Equal(_dir.Combine("tls/ca.pem"), config.Mqtt!.CaFile);
+        Assert.Equal(_dir.Combine("tls/edge.pem"), config.Mqtt.ClientCertFile);
+        Assert.Equal("/etc/kapmonitor/edge.key", config.Mqtt.ClientKeyFile);
+    }
+
     [Theory]
     [InlineData("""{ "site": "Clinic A" }""", "site must be 1-64 lowercase letters")]
     [InlineData("""{ "rooms": [ { "id": "r1", "devices": [ { "id": "d1", "profile": "nonin-3150" } ] } ] }""", "set exactly one of \"port\"")]
