@@ -1,4 +1,5 @@
 using KapMonitor.Core.Clinical.Decisions;
+using KapMonitor.Core.Clinical.Sessions;
 using KapMonitor.Service.Api;
 using KapMonitor.Service.Api.Auth;
 using KapMonitor.Service.Configuration;
@@ -56,7 +57,10 @@ public static class ServiceHost
             var rooms = config.Rooms.Select(r =>
             {
                 var room = new RoomRuntime(config.Site, r.Id, sp.GetRequiredService<Journal>(), sp.GetRequiredService<ProtocolRepository>(), time,
-                    sp.GetRequiredService<ILoggerFactory>().CreateLogger($"KapMonitor.Room.{r.Id}"));
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger($"KapMonitor.Room.{r.Id}"))
+                {
+                    DeviceArms = r.Devices.Where(d => d.Arm is not null).ToDictionary(d => d.Id, d => Enum.Parse<Arm>(d.Arm!, ignoreCase: true)),
+                };
                 foreach (var observer in options.Observers)
                 {
                     room.AddObserver(observer);

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using KapMonitor.Core.Clinical.Decisions;
 using KapMonitor.Core.Clinical.Engine;
 using KapMonitor.Core.Clinical.Profiles;
+using KapMonitor.Core.Clinical.Sessions;
 using KapMonitor.Devices.Protocols;
 using KapMonitor.Storage;
 
@@ -55,6 +56,9 @@ public sealed partial class RoomRuntime : IDecisionSink
 
     /// <summary>Current (or last) session id in this room.</summary>
     public string? SessionId => _sessionId;
+
+    /// <summary>The arm each device is worn on, by device id, as configured (<c>rooms[].devices[].arm</c>).</summary>
+    public IReadOnlyDictionary<string, Arm> DeviceArms { get; init; } = new Dictionary<string, Arm>();
 
     /// <summary>Asks the room's commandable cuff to measure (set by the device host when the room has one).</summary>
     public Func<DeviceRequest, ValueTask>? CuffRequester { get; set; }
@@ -184,6 +188,13 @@ public sealed partial class RoomRuntime : IDecisionSink
 
             var profile = _profiles.Find(start.Session.Profile)
                 ?? throw new RoomConflictException($"Protocol profile {start.Session.Profile} is not known.");
+            if (start.DeviceArms is null && DeviceArms.Count > 0)
+            {
+                // Where the devices are worn decides whether a cuff cycle suppresses SpO2; the journaled command
+                // carries it, so a replay decides the same even if the configuration has changed since.
+                command = start = start with { DeviceArms = DeviceArms };
+            }
+
             await AppendClinicalAsync(JournalKinds.Command, command.At, DecisionJson.Serialize(command), start.Session.SessionId);
             _engine = new SessionEngine(profile, this);
             _sessionId = start.Session.SessionId;

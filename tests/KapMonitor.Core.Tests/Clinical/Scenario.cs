@@ -54,7 +54,7 @@ internal sealed class Scenario
         return this;
     }
 
-    public Scenario Start(double minute = 0) => Command(new StartSession(At(minute), Info));
+    public Scenario Start(double minute = 0, IReadOnlyDictionary<string, Arm>? arms = null) => Command(new StartSession(At(minute), Info, arms));
 
     /// <summary>Records the dose; oximetry continues up to it (the oximeter stays on through the session).</summary>
     public Scenario Dose(double minute) => Until(minute).Command(new RecordDose(At(minute), "th-1", "device 1"));

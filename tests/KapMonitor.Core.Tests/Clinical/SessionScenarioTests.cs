@@ -1,6 +1,7 @@
 using KapMonitor.Core.Clinical.Alarms;
 using KapMonitor.Core.Clinical.Decisions;
 using KapMonitor.Core.Clinical.Engine;
+using KapMonitor.Core.Clinical.Sessions;
 using KapMonitor.Core.Observations;
 
 namespace KapMonitor.Core.Tests.Clinical;
@@ -191,6 +192,43 @@ public class SessionScenarioTests
         s.Oximetry(11, 11.5, 80);
         Assert.Single(s.Raised("spo2-low"));
         Assert.Single(s.Raised("spo2-critical"));
+    }
+
+    [Theory]
+    [InlineData(Arm.Left, Arm.Right, false)]
+    [InlineData(Arm.Right, Arm.Right, true)]
+    [InlineData(null, Arm.Right, true)]
+    [InlineData(Arm.Left, null, true)]
+    public void Spo2_is_suppressed_during_a_cuff_cycle_unless_the_cuff_is_on_the_other_arm(Arm? oximeterArm, Arm? cuffArm, bool suppressed)
+    {
+        var arms = new Dictionary<string, Arm>();
+        if (oximeterArm is { } o)
+        {
+            arms[Scenario.Oximeter] = o;
+        }
+
+        if (cuffArm is { } c)
+        {
+            arms[Scenario.Cuff] = c;
+        }
+
+        var s = new Scenario(Profiles.Kap).Start(arms: arms).NormalBaseline(1);
+        s.Dose(2);
+        s.Until(10);
+        s.Status(Scenario.Cuff, DeviceCondition.NibpCycleStarted, true, 10);
+        s.Oximetry(10, 10.5, 80);   // a real desaturation while the cuff measures
+        Assert.Equal(suppressed ? 0 : 1, s.Raised("spo2-low").Count());
+    }
+
+    [Fact]
+    public void An_oximeter_that_flags_cuff_inflation_itself_is_suppressed_whatever_the_arms()
+    {
+        var arms = new Dictionary<string, Arm> { [Scenario.Oximeter] = Arm.Left, [Scenario.Cuff] = Arm.Right };
+        var s = new Scenario(Profiles.Kap).Start(arms: arms).NormalBaseline(1);
+        s.Dose(2);
+        s.Until(10);
+        s.Oximetry(10, 10.5, 80, flags: ObservationFlags.CuffInflating);
+        Assert.Empty(s.Physiological());
     }
 
     [Fact]

@@ -60,6 +60,26 @@ public sealed class RestartTests(ITestOutputHelper output) : IAsyncLifetime
         _logs.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task The_session_start_is_journaled_with_the_arms_the_devices_are_worn_on()
+    {
+        var config = ServiceHarness.Config(_work.Path, new DeviceConfig { Id = "room-1-oximeter", Profile = "nonin-3150", Port = _pty!.PathB, Arm = "left" });
+        string sessionId;
+        await using (var service = await ServiceHarness.StartAsync(config, TimeProvider.System, _logs))
+        {
+            using var api = service.Client();
+            sessionId = (await api.PostOkAsync("rooms/room-1/session", new { patientRef = "p-arms", prescriberId = "dr-lee", profile = "kap-sublingual" }))
+                .GetProperty("sessionId").GetString()!;
+        }
+
+        // Replay reads the arms from here, not from a configuration that may have changed since.
+        await using var journal = Journal.Open(new JournalOptions { Path = config.Journal.Path });
+        var start = JsonDocument.Parse(journal.ReadSession(sessionId).First(r => r.Kind == "command").PayloadJson).RootElement;
+        Assert.Equal("startSession", start.GetProperty("type").GetString());
+        Assert.Equal("left", start.GetProperty("deviceArms").GetProperty("room-1-oximeter").GetString());
+        _logs.AssertNoErrors();
+    }
+
     public async Task DisposeAsync()
     {
         if (_pty is not null)

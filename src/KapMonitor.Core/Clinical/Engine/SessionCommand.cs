@@ -20,7 +20,12 @@ namespace KapMonitor.Core.Clinical.Engine;
 public abstract record SessionCommand(DateTimeOffset At);
 
 /// <summary>Starts the session; must be the first command, and its profile pin must match the engine's profile.</summary>
-public sealed record StartSession(DateTimeOffset At, SessionInfo Session) : SessionCommand(At);
+/// <param name="At">When the session started (UTC).</param>
+/// <param name="Session">What is known about the session.</param>
+/// <param name="DeviceArms">The arm each of the room's devices is worn on, by device id, where the room's configuration
+/// says; journaled with the command so a replay suppresses exactly what the live session did. A device missing here
+/// is on an unknown arm.</param>
+public sealed record StartSession(DateTimeOffset At, SessionInfo Session, IReadOnlyDictionary<string, Arm>? DeviceArms = null) : SessionCommand(At);
 
 /// <summary>A dose was given (nasal device, lozenge, or infusion start). The first one freezes the baseline.</summary>
 public sealed record RecordDose(DateTimeOffset At, string By, string Description) : SessionCommand(At);

@@ -65,6 +65,7 @@ public sealed partial class SessionEngine
         }
 
         _session = command.Session;
+        _deviceArms = command.DeviceArms;
         _phase = SessionPhase.PreDose;
         _startedAt = _now;
         Emit(new SessionStarted(command.Session, _profile.Ref));

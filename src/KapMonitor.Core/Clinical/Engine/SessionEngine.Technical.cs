@@ -1,17 +1,20 @@
 using System.Globalization;
 using KapMonitor.Core.Clinical.Alarms;
+using KapMonitor.Core.Clinical.Sessions;
 using KapMonitor.Core.Observations;
 
 namespace KapMonitor.Core.Clinical.Engine;
 
 // Technical alarms: probe off, device disconnected, no data, NIBP failed twice, cuff inflation tracking.
 // Clinical reference, starting-point profiles (common): "probe off / no data for 30 s and two NIBP failures
-// in a row are medium technical alarms"; SpO2 is suppressed while the cuff inflates.
+// in a row are medium technical alarms"; SpO2 is suppressed while a cuff on the same (or an unknown) arm inflates.
 public sealed partial class SessionEngine
 {
     private static readonly TimeSpan s_failureDedupWindow = TimeSpan.FromSeconds(5);
 
     private bool _cuffInflating;
+    private string? _inflatingCuffId;
+    private IReadOnlyDictionary<string, Arm>? _deviceArms;
     private DateTimeOffset _spo2SuppressedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _cuffInflatingSince;
     private int _nibpFailures;
@@ -56,6 +59,7 @@ public sealed partial class SessionEngine
                 break;
             case DeviceCondition.NibpCycleStarted:
                 _cuffInflating = status.Active;
+                _inflatingCuffId = status.DeviceId;
                 _cuffInflatingSince = _now;
                 break;
             case DeviceCondition.NibpCycleCompleted:
@@ -75,6 +79,17 @@ public sealed partial class SessionEngine
 
         _dischargeDirty = true;
     }
+
+    /// <summary>
+    /// Whether the running cuff cycle may disturb <paramref name="oximeterId"/>'s SpO2: yes unless the room's
+    /// configuration puts the oximeter and the inflating cuff on different arms.
+    /// </summary>
+    private bool InflatingCuffMayShareArmWith(string oximeterId) =>
+        _deviceArms is null
+        || _inflatingCuffId is null
+        || !_deviceArms.TryGetValue(oximeterId, out var oximeterArm)
+        || !_deviceArms.TryGetValue(_inflatingCuffId, out var cuffArm)
+        || oximeterArm == cuffArm;
 
     private void RaiseDisconnected(DeviceState device, string? detail)
     {
