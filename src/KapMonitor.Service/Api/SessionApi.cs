@@ -45,13 +45,20 @@ public static class SessionApi
             : await r.QueryAsync(e => e?.Snapshot(), ct) is { } snapshot ? Results.Json(snapshot, DecisionJson.Options)
             : Results.Json(new { room, phase = "noSession" }, DecisionJson.Options));
 
-        api.MapPost("/rooms/{room}/session", async (string room, StartSessionRequest body, ClaimsPrincipal user, RoomRegistry rooms, ProtocolRepository profiles, TimeProvider time, CancellationToken ct) =>
+        api.MapPost("/rooms/{room}/session", async (string room, HttpRequest request, ClaimsPrincipal user, RoomRegistry rooms, ProtocolRepository profiles, TimeProvider time, CancellationToken ct) =>
         {
             if (rooms.Find(room) is not { } r)
             {
                 return NotFoundRoom(room);
             }
 
+            var (read, unreadable) = await ReadBodyAsync<StartSessionRequest>(request, ct);
+            if (unreadable is not null)
+            {
+                return unreadable;
+            }
+
+            var body = read ?? new StartSessionRequest(null, null, null, null, null, null, null, null, null);
             var problems = new List<string>();
             if (string.IsNullOrWhiteSpace(body.PatientRef) || body.PatientRef.Contains(' ', StringComparison.Ordinal))
             {
@@ -180,17 +187,10 @@ public static class SessionApi
                 return NotFoundRoom(room);
             }
 
-            TBody? body = null;
-            if (request.ContentLength is > 0 || request.HasJsonContentType())
+            var (body, unreadable) = await ReadBodyAsync<TBody>(request, ct);
+            if (unreadable is not null)
             {
-                try
-                {
-                    body = await request.ReadFromJsonAsync<TBody>(DecisionJson.Options, ct);
-                }
-                catch (System.Text.Json.JsonException ex)
-                {
-                    return Results.BadRequest(new ApiError($"The request body is not valid JSON for this call: {ex.Message}"));
-                }
+                return unreadable;
             }
 
             SessionCommand command;
@@ -205,6 +205,30 @@ public static class SessionApi
 
             return await Run(r, command, ct);
         }).RequireAuthorization(p => p.RequireRole(roles));
+
+    /// <summary>The request's JSON body (null when it has none), or a 400 that says what is wrong with it.</summary>
+    private static async Task<(TBody? Body, IResult? Error)> ReadBodyAsync<TBody>(HttpRequest request, CancellationToken ct)
+        where TBody : class
+    {
+        if (request.ContentLength is not > 0 && !request.HasJsonContentType())
+        {
+            return (null, null);
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return (null, Results.BadRequest(new ApiError($"The request body must be JSON (Content-Type: application/json), not '{request.ContentType}'.")));
+        }
+
+        try
+        {
+            return (await request.ReadFromJsonAsync<TBody>(DecisionJson.Options, ct), null);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return (null, Results.BadRequest(new ApiError($"The request body is not valid JSON for this call: {ex.Message}")));
+        }
+    }
 
     private static async Task<IResult> Run(RoomRuntime room, SessionCommand command, CancellationToken ct)
     {

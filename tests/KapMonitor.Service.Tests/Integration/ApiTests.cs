@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using KapMonitor.Testing;
 using KapMonitor.Testing.Peers;
 using Xunit.Abstractions;
@@ -31,8 +32,9 @@ public sealed class ApiTests(ITestOutputHelper output) : IAsyncLifetime
             client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
         }
 
-        using var response = await client.GetAsync(new Uri("rooms", UriKind.Relative));
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var refused = await Error(await client.GetAsync(new Uri("rooms", UriKind.Relative)));
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
+        Assert.Contains("Send HTTP Basic", JsonDocument.Parse(refused.Body).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,8 +49,9 @@ public sealed class ApiTests(ITestOutputHelper output) : IAsyncLifetime
     {
         using var therapist = _service!.Client();
         await therapist.PostOkAsync("rooms/room-1/session", new { patientRef = "p-roles", prescriberId = "dr-lee", profile = "kap-sublingual" });
-        using var overrideGate = await therapist.PostAsJsonAsync("rooms/room-1/session/gate-override", new { reason = "because" });
-        Assert.Equal(HttpStatusCode.Forbidden, overrideGate.StatusCode);
+        var overrideGate = await Error(await therapist.PostAsJsonAsync("rooms/room-1/session/gate-override", new { reason = "because" }));
+        Assert.Equal(HttpStatusCode.Forbidden, overrideGate.Status);
+        Assert.Contains("'therapist' may not", JsonDocument.Parse(overrideGate.Body).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
         using var create = await therapist.PostAsync(new Uri("protocols", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
     }
@@ -73,6 +76,15 @@ public sealed class ApiTests(ITestOutputHelper output) : IAsyncLifetime
 
         var badJson = await Error(await therapist.PostAsync(new Uri("rooms/room-1/session/attest", UriKind.Relative), new StringContent("{not json", Encoding.UTF8, "application/json")));
         Assert.Equal(HttpStatusCode.BadRequest, badJson.Status);
+        var badStart = await Error(await therapist.PostAsync(new Uri("rooms/room-1/session", UriKind.Relative), new StringContent("{not json", Encoding.UTF8, "application/json")));
+        Assert.Equal(HttpStatusCode.BadRequest, badStart.Status);
+        Assert.Contains("not valid JSON", badStart.Body, StringComparison.Ordinal);
+        var noBody = await Error(await therapist.PostAsync(new Uri("rooms/room-1/session", UriKind.Relative), null));
+        Assert.Equal(HttpStatusCode.BadRequest, noBody.Status);
+        Assert.Contains("patientRef is required", noBody.Body, StringComparison.Ordinal);
+        var notJson = await Error(await therapist.PostAsync(new Uri("rooms/room-1/session", UriKind.Relative), new StringContent("patientRef=p1", Encoding.UTF8, "application/x-www-form-urlencoded")));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.Status);
+        Assert.Contains("must be JSON", notJson.Body, StringComparison.Ordinal);
 
         var rooms = await therapist.GetOkAsync("rooms");
         Assert.False(rooms[0].TryGetProperty("sessionId", out _), "a refused request must not start a session");

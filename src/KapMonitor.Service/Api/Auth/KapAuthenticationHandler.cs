@@ -55,9 +55,21 @@ public sealed class KapAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    /// <summary>401 with the API's error body (docs/api.md), saying why the credentials were not accepted.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Basic realm=\"KapMonitor\", Bearer";
-        return base.HandleChallengeAsync(properties);
+        var why = result.Failure?.Message ?? "No credentials were sent.";
+        await Response.WriteAsJsonAsync(new ApiError($"{why} Send HTTP Basic (user and password) or Bearer (API token) credentials from the users file."));
+    }
+
+    /// <summary>403 with the API's error body, naming the user's role.</summary>
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        var role = Context.User.FindFirst(ClaimTypes.Role)?.Value ?? "none";
+        await Response.WriteAsJsonAsync(new ApiError($"The role '{role}' may not make this call; docs/api.md lists the roles each call needs."));
     }
 }
