@@ -21,7 +21,8 @@ public sealed partial class InfluxSchemaDocTests(ITestOutputHelper output)
         const string Room = "room-3";
         const string Session = "s-2026-11-21-0930";
         var t = fx.Journal.Time.GetUtcNow();
-        await journal.AppendClinicalAsync(Room, "session-start", t, """{"patient":"p-1"}""", Session);
+        // Kinds and payloads as the service writes them (KapMonitor.Service.Pipeline.JournalKinds, DecisionJson).
+        await journal.AppendClinicalAsync(Room, "command", t, """{"type":"startSession","at":"2026-11-21T09:35:00Z"}""", Session);
         for (var i = 0; i < 120; i++)
         {
             var at = t.AddSeconds(i);
@@ -33,8 +34,9 @@ public sealed partial class InfluxSchemaDocTests(ITestOutputHelper output)
         journal.AppendObservation(Room, new Observation("cuff-1", Metric.Systolic, 131, Validity.Valid, ObservationFlags.None, t.AddMinutes(1)));
         journal.AppendObservation(Room, new Observation("cuff-1", Metric.Diastolic, 84, Validity.Valid, ObservationFlags.None, t.AddMinutes(1)));
         journal.AppendStatus(Room, new DeviceStatusEvent("ox-1", DeviceCondition.ProbeOff, true, t.AddSeconds(19), 0, "finger out"));
-        await journal.AppendClinicalAsync(Room, "alarm", t.AddMinutes(2), """{"rule":"spo2-low","state":"active"}""", Session);
-        await journal.AppendClinicalAsync(Room, "ack", t.AddMinutes(3), """{"by":"nurse-1"}""", Session);
+        await journal.AppendClinicalAsync(Room, "decision", t.AddMinutes(2), """{"type":"alarmRaised","sequence":3,"alarm":{"source":"spo2-low"}}""", Session);
+        await journal.AppendClinicalAsync(Room, "command", t.AddMinutes(3), """{"type":"acknowledgeAlarm","userId":"th-1"}""", Session);
+        await journal.AppendClinicalAsync(Room, "decision", t.AddMinutes(3), """{"type":"alarmAcknowledged","sequence":4,"by":"th-1"}""", Session);
         await journal.FlushAsync();
         Assert.Equal(ForwardPassStatus.CaughtUp, (await fx.Forwarder(journal).ForwardOnceAsync()).Status);
 
