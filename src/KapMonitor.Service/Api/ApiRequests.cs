@@ -6,15 +6,15 @@ namespace KapMonitor.Service.Api;
 
 /// <summary>POST /api/v1/rooms/{room}/session.</summary>
 public sealed record StartSessionRequest(
-    string? PatientRef,
-    string? PrescriberId,
-    string? TherapistId,
-    SessionRoute? Route,
-    string? Dose,
-    double? DoseMilligrams,
-    int? PatientAgeYears,
-    string? Profile,
-    int? ProfileVersion);
+    string? PatientRef = null,
+    string? PrescriberId = null,
+    string? TherapistId = null,
+    SessionRoute? Route = null,
+    string? Dose = null,
+    double? DoseMilligrams = null,
+    int? PatientAgeYears = null,
+    string? Profile = null,
+    int? ProfileVersion = null);
 
 /// <summary>POST .../session/dose.</summary>
 public sealed record DoseRequest(string? Description);

@@ -58,7 +58,7 @@ public static class SessionApi
                 return unreadable;
             }
 
-            var body = read ?? new StartSessionRequest(null, null, null, null, null, null, null, null, null);
+            var body = read ?? new StartSessionRequest(); // no body: every field is reported missing below
             var problems = new List<string>();
             if (string.IsNullOrWhiteSpace(body.PatientRef) || body.PatientRef.Contains(' ', StringComparison.Ordinal))
             {
