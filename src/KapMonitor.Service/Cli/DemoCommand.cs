@@ -64,7 +64,7 @@ public static class DemoCommand
         }
 
         var port = FreeLoopbackPort();
-        var config = DemoDevices.Config(work, root, Site, Room, oximeterPty.LinkPath!, cuffPty.LinkPath!, mqtt, influx, port);
+        var config = DemoDevices.Config(work, root, Site, Room, oximeterPty.LinkPath!, cuffPty.LinkPath!, scenario.CuffOnOximeterArm, mqtt, influx, port);
         ConfigLoader.Validate("demo configuration", config);
         var therapistToken = NewToken();
         var prescriberToken = NewToken();

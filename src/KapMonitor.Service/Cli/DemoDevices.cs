@@ -17,8 +17,11 @@ public static class DemoDevices
     /// <summary>Device profile matching <see cref="CuffProtocol"/>.</summary>
     public const string CuffProfile = "suntech-advantage";
 
-    /// <summary>The configuration the demo runs with.</summary>
-    public static KapMonitorConfig Config(string work, string root, string site, string room, string oximeterPath, string cuffPath, string? mqtt, string? influx, int httpPort)
+    /// <summary>
+    /// The configuration the demo runs with. The oximeter is on the left arm; the cuff on the same arm when the
+    /// scenario puts it there (<paramref name="cuffOnOximeterArm"/>), so SpO2 is suppressed during its cycles only then.
+    /// </summary>
+    public static KapMonitorConfig Config(string work, string root, string site, string room, string oximeterPath, string cuffPath, bool cuffOnOximeterArm, string? mqtt, string? influx, int httpPort)
     {
         var config = new KapMonitorConfig
         {
@@ -35,7 +38,7 @@ public static class DemoDevices
                     Devices =
                     [
                         new DeviceConfig { Id = $"{room}-oximeter", Profile = OximeterProfile, Port = oximeterPath, Arm = "left" },
-                        new DeviceConfig { Id = $"{room}-cuff", Profile = CuffProfile, Port = cuffPath, Arm = "right" },
+                        new DeviceConfig { Id = $"{room}-cuff", Profile = CuffProfile, Port = cuffPath, Arm = cuffOnOximeterArm ? "left" : "right" },
                     ],
                 },
             ],

@@ -50,7 +50,7 @@ public sealed class ScenarioRun : IRoomObserver
         simulators.Add(SimulatedDeviceFactory.Create(DemoDevices.CuffProtocol, session, cuff));
         simulators.Start();
 
-        var config = DemoDevices.Config(work.Path, RepoPaths.Root, "test-site", "room-1", oximeter.LinkPath!, cuff.LinkPath!, null, null, FreePort.Next());
+        var config = DemoDevices.Config(work.Path, RepoPaths.Root, "test-site", "room-1", oximeter.LinkPath!, cuff.LinkPath!, scenario.CuffOnOximeterArm, null, null, FreePort.Next());
         await using var service = await ServiceHarness.StartAsync(config, time, logs, run);
         using var stop = new CancellationTokenSource();
         var script = new DemoScript(service.BaseAddress.ToString().TrimEnd('/'), ServiceHarness.TherapistToken, ServiceHarness.PrescriberToken, "room-1", scenario, time, TextWriter.Null)
