@@ -1,6 +1,7 @@
 using KapMonitor.Core.Clinical.Alarms;
 using KapMonitor.Core.Clinical.Decisions;
 using KapMonitor.Core.Clinical.Engine;
+using KapMonitor.Core.Clinical.Sessions;
 
 namespace KapMonitor.Core.Tests.Clinical;
 
@@ -168,5 +169,21 @@ public class PropertyTests
         }
 
         Assert.Contains("\"type\":\"startSession\"", DecisionJson.Serialize(commands[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_session_start_keeps_its_device_arms_through_the_journal_format_and_an_old_one_has_none()
+    {
+        var s = new Scenario(Profiles.Kap);
+        var arms = new Dictionary<string, Arm> { ["Room-1-Oximeter"] = Arm.Left, [Scenario.Cuff] = Arm.Right };
+        var json = DecisionJson.Serialize(new StartSession(Scenario.T0, s.Info, arms));
+        Assert.Contains("\"deviceArms\":{\"Room-1-Oximeter\":\"left\",\"room-1-cuff\":\"right\"}", json, StringComparison.Ordinal);
+        var back = Assert.IsType<StartSession>(DecisionJson.DeserializeCommand(json));
+        Assert.Equal(arms.OrderBy(a => a.Key), back.DeviceArms!.OrderBy(a => a.Key)); // device ids keep their case
+
+        // Journaled before arms existed: no field, so every cuff cycle suppresses SpO2 as it did then.
+        var old = json.Replace(",\"deviceArms\":{\"Room-1-Oximeter\":\"left\",\"room-1-cuff\":\"right\"}", "", StringComparison.Ordinal);
+        Assert.DoesNotContain("deviceArms", old, StringComparison.Ordinal);
+        Assert.Null(Assert.IsType<StartSession>(DecisionJson.DeserializeCommand(old)).DeviceArms);
     }
 }

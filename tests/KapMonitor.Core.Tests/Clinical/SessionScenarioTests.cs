@@ -221,6 +221,26 @@ public class SessionScenarioTests
     }
 
     [Fact]
+    public void With_two_cuffs_the_one_on_the_oximeters_arm_suppresses_spo2_until_its_own_cycle_ends()
+    {
+        const string LeftCuff = "room-1-cuff-left";
+        var arms = new Dictionary<string, Arm> { [Scenario.Oximeter] = Arm.Left, [LeftCuff] = Arm.Left, [Scenario.Cuff] = Arm.Right };
+        var s = new Scenario(Profiles.Kap).Start(arms: arms).NormalBaseline(1);
+        s.Dose(2);
+        s.Until(10);
+        s.Status(LeftCuff, DeviceCondition.NibpCycleStarted, true, 10);
+        s.Status(Scenario.Cuff, DeviceCondition.NibpCycleStarted, true, 10);
+        s.Status(Scenario.Cuff, DeviceCondition.NibpCycleCompleted, true, 10);   // the other arm's cycle ends first
+        s.Status(Scenario.Cuff, DeviceCondition.NibpCycleStarted, false, 10);    // and says so again: no cycle runs there
+        s.Oximetry(10, 10.5, 80);
+        Assert.Empty(s.Raised("spo2-low"));
+
+        s.Status(LeftCuff, DeviceCondition.NibpCycleCompleted, true, 10.5);
+        s.Oximetry(10.5, 11, 80);
+        Assert.Single(s.Raised("spo2-low"));
+    }
+
+    [Fact]
     public void An_oximeter_that_flags_cuff_inflation_itself_is_suppressed_whatever_the_arms()
     {
         var arms = new Dictionary<string, Arm> { [Scenario.Oximeter] = Arm.Left, [Scenario.Cuff] = Arm.Right };

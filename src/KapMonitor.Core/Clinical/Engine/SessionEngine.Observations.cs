@@ -52,7 +52,7 @@ public sealed partial class SessionEngine
         }
 
         if (valid && observation.Metric == Metric.Spo2 && _profile.Technical.SuppressSpo2DuringCuffInflation
-            && ((_cuffInflating && InflatingCuffMayShareArmWith(observation.DeviceId)) || (flags & ObservationFlags.CuffInflating) != 0))
+            && (InflatingCuffMayShareArmWith(observation.DeviceId) || (flags & ObservationFlags.CuffInflating) != 0))
         {
             // Same-arm cuff inflation drops SpO2: the value is questionable and drives nothing (clinical reference).
             // An oximeter on the other arm reads true, so its values keep driving alarms; one that flags the
@@ -295,7 +295,7 @@ public sealed partial class SessionEngine
     private void OnBpReading(BpReading reading)
     {
         _bpReadings.Add(reading);
-        _cuffInflating = false;
+        _inflatingCuffs.Remove(reading.DeviceId);
         _repeatRequested = false;
         _nibpFailures = 0;
         if (_nibpFailedAlarm is { } failed)

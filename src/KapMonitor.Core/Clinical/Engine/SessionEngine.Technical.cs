@@ -12,11 +12,10 @@ public sealed partial class SessionEngine
 {
     private static readonly TimeSpan s_failureDedupWindow = TimeSpan.FromSeconds(5);
 
-    private bool _cuffInflating;
-    private string? _inflatingCuffId;
+    // The cuffs whose NIBP cycle is running, with its start: a room may have more than one cuff.
+    private readonly Dictionary<string, DateTimeOffset> _inflatingCuffs = new(StringComparer.Ordinal);
     private IReadOnlyDictionary<string, Arm>? _deviceArms;
     private DateTimeOffset _spo2SuppressedAt = DateTimeOffset.MinValue;
-    private DateTimeOffset _cuffInflatingSince;
     private int _nibpFailures;
     private DateTimeOffset _lastNibpFailureAt = DateTimeOffset.MinValue;
     private ActiveAlarm? _nibpFailedAlarm;
@@ -57,16 +56,15 @@ public sealed partial class SessionEngine
                 }
 
                 break;
-            case DeviceCondition.NibpCycleStarted:
-                _cuffInflating = status.Active;
-                _inflatingCuffId = status.DeviceId;
-                _cuffInflatingSince = _now;
+            case DeviceCondition.NibpCycleStarted when status.Active:
+                _inflatingCuffs[status.DeviceId] = _now;
                 break;
+            case DeviceCondition.NibpCycleStarted:
             case DeviceCondition.NibpCycleCompleted:
-                _cuffInflating = false;
+                _inflatingCuffs.Remove(status.DeviceId);
                 break;
             case DeviceCondition.NibpFailed:
-                _cuffInflating = false;
+                _inflatingCuffs.Remove(status.DeviceId);
                 if (status.Active)
                 {
                     OnNibpFailure();
@@ -81,15 +79,31 @@ public sealed partial class SessionEngine
     }
 
     /// <summary>
-    /// Whether the running cuff cycle may disturb <paramref name="oximeterId"/>'s SpO2: yes unless the room's
-    /// configuration puts the oximeter and the inflating cuff on different arms.
+    /// Whether a running cuff cycle may disturb <paramref name="oximeterId"/>'s SpO2: yes when a cuff inflates and
+    /// the room's configuration does not put it on the other arm from the oximeter.
     /// </summary>
-    private bool InflatingCuffMayShareArmWith(string oximeterId) =>
-        _deviceArms is null
-        || _inflatingCuffId is null
-        || !_deviceArms.TryGetValue(oximeterId, out var oximeterArm)
-        || !_deviceArms.TryGetValue(_inflatingCuffId, out var cuffArm)
-        || oximeterArm == cuffArm;
+    private bool InflatingCuffMayShareArmWith(string oximeterId)
+    {
+        if (_inflatingCuffs.Count == 0)
+        {
+            return false;
+        }
+
+        if (_deviceArms is null || !_deviceArms.TryGetValue(oximeterId, out var oximeterArm))
+        {
+            return true;
+        }
+
+        foreach (var cuffId in _inflatingCuffs.Keys)
+        {
+            if (!_deviceArms.TryGetValue(cuffId, out var cuffArm) || cuffArm == oximeterArm)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private void RaiseDisconnected(DeviceState device, string? detail)
     {
@@ -141,10 +155,13 @@ public sealed partial class SessionEngine
     private void RunTechnicalTimers()
     {
         var technical = _profile.Technical;
-        if (_cuffInflating && (_now - _cuffInflatingSince).TotalSeconds >= technical.CuffCycleMaxSeconds)
+        foreach (var (cuffId, since) in _inflatingCuffs)
         {
-            // No end event: stop suppressing SpO2 rather than suppress it forever.
-            _cuffInflating = false;
+            if ((_now - since).TotalSeconds >= technical.CuffCycleMaxSeconds)
+            {
+                // No end event: stop suppressing SpO2 rather than suppress it forever.
+                _inflatingCuffs.Remove(cuffId);
+            }
         }
 
         if (_devices.Count > 0)
