@@ -206,11 +206,16 @@ public static class SessionApi
             return await Run(r, command, ct);
         }).RequireAuthorization(p => p.RequireRole(roles));
 
-    /// <summary>The request's JSON body (null when it has none), or a 400 that says what is wrong with it.</summary>
+    /// <summary>
+    /// The request's JSON body (null when it has none), or a 400 that says what is wrong with it. Read with the
+    /// API's JSON options, as the framework would bind it: camelCase enums, names in any case.
+    /// </summary>
     private static async Task<(TBody? Body, IResult? Error)> ReadBodyAsync<TBody>(HttpRequest request, CancellationToken ct)
         where TBody : class
     {
-        if (request.ContentLength is not > 0 && !request.HasJsonContentType())
+        var canHaveBody = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+            ?? request.ContentLength > 0;
+        if (!canHaveBody && !request.HasJsonContentType())
         {
             return (null, null);
         }
@@ -222,7 +227,7 @@ public static class SessionApi
 
         try
         {
-            return (await request.ReadFromJsonAsync<TBody>(DecisionJson.Options, ct), null);
+            return (await request.ReadFromJsonAsync<TBody>(ct), null);
         }
         catch (System.Text.Json.JsonException ex)
         {

@@ -32,9 +32,13 @@ public sealed class ApiTests(ITestOutputHelper output) : IAsyncLifetime
             client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
         }
 
-        var refused = await Error(await client.GetAsync(new Uri("rooms", UriKind.Relative)));
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.Status);
-        Assert.Contains("Send HTTP Basic", JsonDocument.Parse(refused.Body).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+        using var response = await client.GetAsync(new Uri("rooms", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Basic");
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
+        Assert.Contains("Send HTTP Basic", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,7 +52,13 @@ public sealed class ApiTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Only_prescribers_override_the_gate_or_create_protocol_versions()
     {
         using var therapist = _service!.Client();
-        await therapist.PostOkAsync("rooms/room-1/session", new { patientRef = "p-roles", prescriberId = "dr-lee", profile = "kap-sublingual" });
+        // Names in any case, as the framework's binding accepted them.
+        using (var started = await therapist.PostAsync(new Uri("rooms/room-1/session", UriKind.Relative),
+            new StringContent("""{ "PatientRef": "p-roles", "PrescriberId": "dr-lee", "Profile": "kap-sublingual" }""", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, started.StatusCode);
+        }
+
         var overrideGate = await Error(await therapist.PostAsJsonAsync("rooms/room-1/session/gate-override", new { reason = "because" }));
         Assert.Equal(HttpStatusCode.Forbidden, overrideGate.Status);
         Assert.Contains("'therapist' may not", JsonDocument.Parse(overrideGate.Body).RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);

@@ -61,7 +61,13 @@ public sealed class KapAuthenticationHandler(
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Basic realm=\"KapMonitor\", Bearer";
-        var why = result.Failure?.Message ?? "No credentials were sent.";
+        // Only this handler's own reasons are echoed; an unexpected exception's text stays in the log.
+        var why = result.Failure switch
+        {
+            null => "No credentials were sent.",
+            AuthenticationFailureException own => own.Message,
+            _ => "The credentials could not be checked.",
+        };
         await Response.WriteAsJsonAsync(new ApiError($"{why} Send HTTP Basic (user and password) or Bearer (API token) credentials from the users file."));
     }
 
