@@ -221,54 +221,64 @@ internal static class FloorBenchmark
             var vitals = MqttPacketWriter.EncodeToArray(
                 new MqttPublishPacket { Topic = VitalsTopic, Payload = Padded("{\"spo2\":97,\"pr\":72,\"pad\":\"", VitalsPayloadBytes) },
                 MqttProtocolVersion.V311);
-            var frame = new byte[64];
+            var buffer = new byte[64];
             var slot = new byte[SlotBytes];
             var slotIndex = 0L;
             var durability = FloorDurability.SqliteFull;
             try
             {
+                var held = 0; // bytes of a frame cut by the last read
                 while (true)
                 {
-                    var n = _tty.Read(frame);
+                    var n = _tty.Read(buffer.AsSpan(held));
                     if (n == 0)
                     {
                         return;
                     }
 
-                    Interlocked.Add(ref _frames, n / 4);
                     if (durability != _durability)
                     {
                         durability = _durability;
                         Execute($"PRAGMA synchronous={(durability == FloorDurability.SqliteOff ? "OFF" : "FULL")};");
                     }
 
-                    // DF8: SpO2 is the third byte of each 4-byte frame; the feeder writes one frame per write(2).
-                    var low = n >= 3 && frame[2] <= 91;
-                    var packet = low ? raised : _vitals ? vitals : cleared;
-                    var started = Stopwatch.GetTimestamp();
-                    switch (durability)
+                    // Every DF8 frame (4 bytes; SpO2 is the third) gets its own durable write and PUBLISH, also when
+                    // one read returns several.
+                    var available = held + n;
+                    var frames = available / 4;
+                    for (var f = 0; f < frames; f++)
                     {
-                        case FloorDurability.FileDsync:
-                            packet.CopyTo(slot, 0);
-                            RandomAccess.Write(_file, slot, (slotIndex++ % Slots) * SlotBytes);
-                            break;
-                        case FloorDurability.SqliteFull or FloorDurability.SqliteOff:
-                            at.Value = started;
-                            payload.Value = packet;
-                            insert.ExecuteNonQuery(); // autocommit: one transaction, fsynced when synchronous=FULL
-                            break;
-                    }
-
-                    if (durability != FloorDurability.None)
-                    {
-                        var took = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                        lock (_writeTimes)
+                        var low = buffer[(f * 4) + 2] <= 91;
+                        var packet = low ? raised : _vitals ? vitals : cleared;
+                        var started = Stopwatch.GetTimestamp();
+                        switch (durability)
                         {
-                            _writeTimes.Add(took);
+                            case FloorDurability.FileDsync:
+                                packet.CopyTo(slot, 0);
+                                RandomAccess.Write(_file, slot, (slotIndex++ % Slots) * SlotBytes);
+                                break;
+                            case FloorDurability.SqliteFull or FloorDurability.SqliteOff:
+                                at.Value = started;
+                                payload.Value = packet;
+                                insert.ExecuteNonQuery(); // autocommit: one transaction, fsynced when synchronous=FULL
+                                break;
                         }
+
+                        if (durability != FloorDurability.None)
+                        {
+                            var took = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                            lock (_writeTimes)
+                            {
+                                _writeTimes.Add(took);
+                            }
+                        }
+
+                        _socket.Send(packet);
                     }
 
-                    _socket.Send(packet);
+                    held = available % 4;
+                    buffer.AsSpan(frames * 4, held).CopyTo(buffer);
+                    Interlocked.Add(ref _frames, frames);
                 }
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
