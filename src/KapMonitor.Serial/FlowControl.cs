@@ -7,7 +7,7 @@ public enum FlowControl
     None,
     /// <summary>
     /// Software XON/XOFF (IXON|IXOFF). The tty then swallows 0x11 and 0x13 bytes, so use it only with protocols
-    /// whose frames cannot contain them (protocols.md §4.2).
+    /// whose frames cannot contain them (termios(3)).
     /// </summary>
     XonXoff,
     /// <summary>Hardware RTS/CTS (CRTSCTS).</summary>

@@ -8,7 +8,7 @@ internal static class LineDiscipline
     /// <summary>Rewrites <paramref name="t"/> in place for <paramref name="settings"/>.</summary>
     public static unsafe void Apply(ref Termios2 t, SerialSettings settings)
     {
-        // Raw mode exactly as glibc cfmakeraw (protocols.md §4.2), plus no input parity marking or
+        // Raw mode exactly as glibc cfmakeraw (cfmakeraw(3)), plus no input parity marking or
         // software flow control unless asked for: medical framers need every byte value unchanged.
         t.InputFlags &= ~(TermiosFlags.IgnoreBreak | TermiosFlags.BreakInterrupt | TermiosFlags.ParityMark | TermiosFlags.Strip
             | TermiosFlags.NlToCr | TermiosFlags.IgnoreCr | TermiosFlags.CrToNl | TermiosFlags.XonOutput
@@ -66,7 +66,7 @@ internal static class LineDiscipline
         t.OutputSpeed = (uint)settings.BaudRate;
 
         // VMIN=1, VTIME=0: a read returns as soon as one byte is there; with O_NONBLOCK and poll() this
-        // makes a 0-byte read mean end of file, never "idle" (protocols.md §4.2, §4.3).
+        // makes a 0-byte read mean end of file, never "idle" (termios(3); Linux tty_io.c on hang-up).
         t.ControlChars[TermiosFlags.VMin] = 1;
         t.ControlChars[TermiosFlags.VTime] = 0;
     }

@@ -3,10 +3,10 @@ using KapMonitor.Serial.Interop;
 
 namespace KapMonitor.Serial;
 
-/// <summary>The one place where errno becomes an exception (STYLE.md "Errors").</summary>
+/// <summary>The one place where errno becomes an exception.</summary>
 internal static class SerialErrors
 {
-    /// <summary>True for the errnos that mean the device is gone for good (protocols.md §4.3).</summary>
+    /// <summary>True for the errnos that mean the device is gone for good (hung-up tty: Linux tty_io.c).</summary>
     public static bool MeansGone(int errno) => errno is Errno.EIO or Errno.ENXIO or Errno.ENODEV or Errno.EBADF;
 
     /// <summary>Builds the exception for a failed <paramref name="operation"/> on <paramref name="path"/>.</summary>

@@ -98,7 +98,7 @@ public sealed class SerialPort : IAsyncDisposable, IDisposable
             Configure(handle, path, settings);
             unsafe
             {
-                // Stale bytes from before we opened belong to no frame we can trust (protocols.md §4.2).
+                // Stale bytes from before we opened belong to no frame we can trust.
                 IoctlOrThrow(handle, IoctlRequest.Flush, (void*)IoctlRequest.FlushBoth, "ioctl(TCFLSH)", path);
             }
 
@@ -152,7 +152,7 @@ public sealed class SerialPort : IAsyncDisposable, IDisposable
 
             if (n == 0 && (PollNow() & PollEvents.Broken) != 0)
             {
-                // End of file with POLLHUP/POLLERR: the tty hung up (protocols.md §4.3). With VMIN=1 an
+                // End of file with POLLHUP/POLLERR: the tty hung up (Linux tty_io.c). With VMIN=1 an
                 // idle line never reads 0, but poll is the authority either way.
                 throw SerialErrors.HungUp(Path);
             }

@@ -2,7 +2,7 @@ namespace KapMonitor.Serial;
 
 /// <summary>
 /// The device went away: hang-up (end of file with POLLHUP/POLLERR), or EIO, ENXIO, ENODEV or EBADF from
-/// the tty (USB adapter unplugged, pty peer closed; protocols.md §4.3). The port is dead; dispose it and reopen.
+/// the tty (USB adapter unplugged, pty peer closed; Linux tty_io.c hung_up_tty_fops). The port is dead; dispose it and reopen.
 /// </summary>
 public sealed class SerialPortGoneException : SerialPortException
 {

@@ -2,12 +2,12 @@ using KapMonitor.Serial.Interop;
 
 namespace KapMonitor.Serial.Tests;
 
-/// <summary>Pure checks of the termios2 flags built for each setting (protocols.md §4.1–4.2 values).</summary>
+/// <summary>Pure checks of the termios2 flags built for each setting (asm-generic/termbits.h values, cfmakeraw(3)).</summary>
 public sealed class LineDisciplineTests
 {
     private static unsafe Termios2 Socat()
     {
-        // What a fresh socat pty looks like (protocols.md §4.4): iflag 0, oflag 04, cflag 0277, lflag 0105060.
+        // What a fresh socat pty looks like (observed with socat 1.7.4.4): iflag 0, oflag 04, cflag 0277, lflag 0105060.
         var t = new Termios2 { InputFlags = 0, OutputFlags = 0x4, ControlFlags = 0xBF, LocalFlags = 0x8A30 };
         t.ControlChars[TermiosFlags.VMin] = 1;
         return t;

@@ -4,7 +4,7 @@ using KapMonitor.Testing.Peers;
 
 namespace KapMonitor.Serial.Tests;
 
-/// <summary>Integration tests of <see cref="SerialPort"/> against real pseudo-terminal pairs made by socat (protocols.md §4.4).</summary>
+/// <summary>Integration tests of <see cref="SerialPort"/> against real pseudo-terminal pairs made by socat.</summary>
 public sealed class SerialPortPtyTests : IAsyncLifetime
 {
     // Generous: these wait on real I/O through socat, on a shared 2-core machine.

@@ -4,7 +4,7 @@ using KapMonitor.Serial.Interop;
 
 namespace KapMonitor.Serial.Tests;
 
-/// <summary>Pins struct termios2 to the kernel layout (protocols.md §4.1) on every runtime identifier we ship (linux-x64, linux-arm64).</summary>
+/// <summary>Pins struct termios2 to the kernel layout (asm-generic/termbits.h) on every runtime identifier we ship (linux-x64, linux-arm64).</summary>
 public sealed class Termios2LayoutTests
 {
     [Fact]

@@ -59,7 +59,7 @@ public sealed partial class EncoderTests
             Assert.Equal((byte)(f[0] + f[1] + f[2] + f[3]), f[4]);
         }
 
-        // Frames 1-3: HR MSB, HR LSB, SpO2 (protocols.md §2.1).
+        // Frames 1-3: HR MSB, HR LSB, SpO2 (mattjlewis/NoninPulseOx).
         Assert.Equal(Convert.FromHexString("01836400E8"), packet[..5]);
         Assert.Equal(72, packet[8]);
         Assert.Equal(97, packet[13]);
@@ -158,7 +158,7 @@ public sealed partial class EncoderTests
         Assert.Equal(0xFFFF, raw[5] | (raw[6] << 8));
     }
 
-    // mdpnp's Radical-7 pattern (protocols.md §2.2).
+    // mdpnp's Radical-7 pattern (mdpnp/mdpnp masimo-radical-7.spec).
     [GeneratedRegex(@"^(.{17})\s+SN\=(\S+)\s+SPO2\=(\S+)\%\s+BPM\=(\S+)\s+PI\=(\S+)\%\s+SPCO\=(\S+)\%\s+SPMET\=(\S+)\%\s+DESAT\=(\S+)\s+PIDELTA\=(\S+)\s+PVI\=(\S+)\s+ALARM\=(\S+)\s+EXC\=\S+\s*$")]
     private static partial Regex Radical7();
 }

@@ -238,7 +238,7 @@ public sealed class InfluxForwarderTests(ITestOutputHelper output)
         await using var fx = await InfluxForwarderFixture.StartAsync(output);
         await using var journal = fx.Journal.Open();
         var at = fx.Journal.Time.GetUtcNow();
-        // Make original_unit an integer field in this shard: our string original_unit then conflicts (§8.3).
+        // Make original_unit an integer field in this shard: our string original_unit then conflicts (observed on InfluxDB 1.6.7).
         using (var client = new KapMonitor.Influx.InfluxWriteClient(KapMonitor.Influx.InfluxEndpoint.ForV1(fx.Influx.Url, InfluxForwarderFixture.Database)))
         {
             var outcome = await client.WriteAsync(System.Text.Encoding.UTF8.GetBytes($"vitals,device=x,metric=spo2,room=x original_unit=5i {InfluxPointFormatter.Timestamp(at, 0)}\n"));

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace KapMonitor.Benchmarks.Decoding;
 
-/// <summary>Valid frames per protocol (layouts from the protocols reference §2 and §3), indexed so packets line up.</summary>
+/// <summary>Valid frames per protocol (layouts in docs/devices.md), indexed so packets line up.</summary>
 public static class SampleFrames
 {
     private static readonly byte[] s_df13 = Convert.FromHexString("0002000100" + "0E141A0B15091E0F000200004800612F03");

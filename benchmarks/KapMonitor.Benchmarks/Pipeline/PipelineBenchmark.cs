@@ -21,7 +21,7 @@ namespace KapMonitor.Benchmarks.Pipeline;
 /// </summary>
 internal static class PipelineBenchmark
 {
-    // Nonin DF8 (protocols.md §2.1): STATUS(bit7=1, HR bits 8-7) | HR low 7 bits | SpO2 | STATUS2.
+    // Nonin DF8 (mattjlewis/NoninPulseOx): STATUS(bit7=1, HR bits 8-7) | HR low 7 bits | SpO2 | STATUS2.
     private static readonly byte[] s_normal = [0x80, 0x48, 0x61, 0x00];   // HR 72, SpO2 97
     private static readonly byte[] s_low = [0x80, 0x50, 0x52, 0x00];      // HR 80, SpO2 82 (<= 91)
     private static readonly TimeSpan s_eventTimeout = TimeSpan.FromSeconds(30);

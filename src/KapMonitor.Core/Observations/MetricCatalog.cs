@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace KapMonitor.Core.Observations;
 
 /// <summary>
-/// Codes for every metric (clinical reference "Codes" table: LOINC, IEEE 11073 MDC, UCUM), so data
+/// Codes for every metric (LOINC, IEEE 11073 MDC, UCUM; HL7 FHIR R4 vital-signs profile), so data
 /// interoperate with FHIR vital-signs profiles and 11073 consumers.
 /// </summary>
 public static class MetricCatalog

@@ -1,6 +1,6 @@
 namespace KapMonitor.Devices.Profiles;
 
-/// <summary>Line settings of a serial device (protocols reference §4.2).</summary>
+/// <summary>Line settings of a serial device (termios(3)).</summary>
 /// <param name="BaudRate">One of <see cref="DeviceProfileLoader.BaudRates"/>.</param>
 /// <param name="DataBits">5–8.</param>
 /// <param name="Parity"><c>none</c>, <c>odd</c>, <c>even</c>, <c>mark</c> or <c>space</c>.</param>

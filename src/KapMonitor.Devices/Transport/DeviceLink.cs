@@ -12,7 +12,7 @@ namespace KapMonitor.Devices.Transport;
 /// <see cref="DeviceCondition.Connected"/> / <see cref="DeviceCondition.Disconnected"/> edges to the sink.
 /// </summary>
 /// <remarks>
-/// <para>Per session there is one read loop and one write loop (STYLE.md: exactly one writer). Every
+/// <para>Per session there is one read loop and one write loop (exactly one writer). Every
 /// trigger for <see cref="IDeviceProtocol.WriteCommands"/> (open, decoded input, tick, request) is
 /// queued on a single-reader channel that only the write loop drains. Protocol calls and sink calls are
 /// serialised by a lock, so protocols and sinks never see two threads at once.</para>

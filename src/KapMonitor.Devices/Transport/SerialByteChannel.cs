@@ -6,7 +6,7 @@ namespace KapMonitor.Devices.Transport;
 /// <summary>
 /// A byte channel over a local serial port. The configured path is resolved again on every open, so a
 /// <c>/dev/serial/by-id/...</c> link that disappears on unplug and comes back (often pointing at a new
-/// <c>ttyUSBn</c>) is followed (protocols.md §4.3). Absence, hang-up and "busy" become
+/// <c>ttyUSBn</c>) is followed (udev 60-serial.rules). Absence, hang-up and "busy" become
 /// <see cref="DeviceUnavailableException"/>; configuration mistakes (permissions, not a tty) stay
 /// <see cref="SerialPortException"/>.
 /// </summary>

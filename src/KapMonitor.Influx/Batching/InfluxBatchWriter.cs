@@ -6,7 +6,7 @@ namespace KapMonitor.Influx;
 /// <summary>
 /// Writes a batch of line-protocol lines reliably enough for a store-and-forward queue: splits on 413 (halving
 /// down to one line), retries transient failures with exponential backoff and full jitter (honouring
-/// <c>Retry-After</c>), and reports lines the server refuses instead of retrying them forever (protocols.md §8.3).
+/// <c>Retry-After</c>), and reports lines the server refuses instead of retrying them forever (observed on InfluxDB 1.6.7; 2.x response-code docs).
 /// </summary>
 /// <remarks>
 /// Requests go out one at a time, in batch order, so <see cref="BatchWriteResult.Unsent"/> is always a tail of the

@@ -1,6 +1,6 @@
 namespace KapMonitor.Influx;
 
-/// <summary>Which InfluxDB write API an <see cref="InfluxEndpoint"/> talks to (protocols.md §8.2).</summary>
+/// <summary>Which InfluxDB write API an <see cref="InfluxEndpoint"/> talks to (InfluxDB HTTP API docs: 1.x /write, 2.x /api/v2/write, 3.x /api/v3/write_lp).</summary>
 public enum InfluxApiVersion
 {
     /// <summary>InfluxDB 1.x: <c>POST /write?db=&amp;rp=&amp;precision=</c>, user name and password.</summary>

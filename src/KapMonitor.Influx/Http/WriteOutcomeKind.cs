@@ -1,6 +1,6 @@
 namespace KapMonitor.Influx;
 
-/// <summary>What a write response means for the lines that were sent (retry guidance of protocols.md §8.3).</summary>
+/// <summary>What a write response means for the lines that were sent (observed on InfluxDB 1.6.7; 2.x response-code docs).</summary>
 public enum WriteOutcomeKind
 {
     /// <summary>Every line was stored (HTTP 2xx).</summary>

@@ -7,7 +7,7 @@ namespace KapMonitor.Influx;
 
 /// <summary>
 /// Maps a write response to a <see cref="WriteOutcome"/>. Pure: status, body and headers in, outcome out.
-/// Status meanings follow protocols.md §8.3 (observed on 1.6.7) and the 2.x/3.x response-code docs.
+/// Status meanings follow responses observed on InfluxDB 1.6.7 and the 2.x/3.x response-code docs.
 /// </summary>
 internal static partial class WriteResponseClassifier
 {

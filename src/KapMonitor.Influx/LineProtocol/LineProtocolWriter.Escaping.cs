@@ -5,7 +5,7 @@ using System.Text.Unicode;
 
 namespace KapMonitor.Influx;
 
-// Escaping rules: line protocol reference (InfluxDB 1.x) "Special characters", see protocols.md §8.1.
+// Escaping rules: line protocol reference (InfluxDB 1.x) "Special characters".
 public sealed partial class LineProtocolWriter
 {
     private static readonly SearchValues<char> s_measurementSpecials = SearchValues.Create(", ");

@@ -1,6 +1,6 @@
 namespace KapMonitor.Serial.Interop;
 
-/// <summary>errno values used by the port (generic Linux numbering, identical on x86_64 and aarch64; protocols.md §4.1).</summary>
+/// <summary>errno values used by the port (asm-generic/errno-base.h, errno.h; identical on x86_64 and aarch64).</summary>
 internal static class Errno
 {
     public const int EPERM = 1;

@@ -1,7 +1,7 @@
 namespace KapMonitor.Serial.Interop;
 
 /// <summary>
-/// tty ioctl request numbers [LAB x86_64; arm64 has no arch override, so asm-generic values apply] (protocols.md §4.1).
+/// tty ioctl request numbers (asm-generic/ioctls.h, checked on x86_64; arm64 has no arch override, so asm-generic values apply).
 /// Not valid on alpha/mips/powerpc/sparc, which we do not ship.
 /// </summary>
 internal static class IoctlRequest

@@ -1,6 +1,6 @@
 namespace KapMonitor.Serial.Interop;
 
-/// <summary>open(2) flags, octal in the headers (protocols.md §4.1).</summary>
+/// <summary>open(2) flags, octal in the headers (bits/fcntl-linux.h).</summary>
 internal static class OpenFlags
 {
     public const int ReadWrite = 0x2;          // O_RDWR     02

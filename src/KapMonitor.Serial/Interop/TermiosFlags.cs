@@ -1,6 +1,6 @@
 namespace KapMonitor.Serial.Interop;
 
-/// <summary>termios flag bits and c_cc indexes, generic Linux values (octal in the headers; protocols.md §4.1).</summary>
+/// <summary>termios flag bits and c_cc indexes, generic Linux values (octal in asm-generic/termbits.h).</summary>
 internal static class TermiosFlags
 {
     // c_cc indexes

@@ -5,7 +5,7 @@ namespace KapMonitor.Simulators.Behaviour;
 /// <summary>
 /// One oscillometric cycle as a pure function of time: inflate above systolic, deflate through the
 /// oscillations, dump. A normal cycle lasts about 20-45 s; faults drag it out or cut it short
-/// (clinical reference, "Oscillometric NIBP"). Rates are ours, chosen to land in those bounds.
+/// (docs/simulators.md). Rates are ours, chosen to land in those bounds.
 /// </summary>
 public sealed class NibpCycle
 {

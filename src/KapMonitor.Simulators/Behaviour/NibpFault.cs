@@ -1,6 +1,6 @@
 namespace KapMonitor.Simulators.Behaviour;
 
-/// <summary>Why a simulated NIBP cycle fails (clinical reference: motion, loose cuff, timeout, overpressure).</summary>
+/// <summary>Why a simulated NIBP cycle fails (docs/simulators.md: motion, loose cuff, timeout, overpressure).</summary>
 public enum NibpFault : byte
 {
     /// <summary>The cycle succeeds.</summary>

@@ -6,7 +6,7 @@ namespace KapMonitor.Simulators.Behaviour;
 /// <summary>
 /// What a pulse oximeter shows, given the patient and the scenario's technical events: probe off,
 /// sensor unplugged, searching after re-attachment, motion artifact, low perfusion, and the drop
-/// while a cuff on the same arm is inflated (clinical reference, "Expected physiology").
+/// while a cuff on the same arm is inflated (docs/simulators.md).
 /// </summary>
 public sealed class OximeterModel
 {

@@ -6,7 +6,7 @@ using KapMonitor.Simulators.Scenarios;
 namespace KapMonitor.Simulators.Devices;
 
 /// <summary>
-/// A Bluetooth cuff (Blood Pressure service, protocols.md §1.4-§1.5) that measures on its own schedule
+/// A Bluetooth cuff (Bluetooth SIG Blood Pressure service 0x1810) that measures on its own schedule
 /// (the scenario's <c>bloodPressure.cadence</c>): Intermediate Cuff Pressure (0x2A36) every 500 ms while a
 /// cycle runs, then one Blood Pressure Measurement (0x2A35) with time stamp, pulse rate and status.
 /// Payloads come from the BLE team's encoders.

@@ -5,7 +5,7 @@ using KapMonitor.Simulators.Scenarios;
 namespace KapMonitor.Simulators.Devices;
 
 /// <summary>
-/// A Bluetooth heart-rate strap (HRS, protocols.md §1.8): one Heart Rate Measurement (0x2A37) per second
+/// A Bluetooth heart-rate strap (Bluetooth SIG Heart Rate service 0x180D): one Heart Rate Measurement (0x2A37) per second
 /// with sensor contact and the RR interval of the current rate. The strap is an "oximeter-side" sensor for
 /// scenario events: a probe-off or sensor-off window reads as no skin contact.
 /// </summary>

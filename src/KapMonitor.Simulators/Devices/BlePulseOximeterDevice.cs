@@ -6,7 +6,7 @@ using KapMonitor.Simulators.Scenarios;
 namespace KapMonitor.Simulators.Devices;
 
 /// <summary>
-/// A Bluetooth pulse oximeter (PLXS, protocols.md §1.7): one PLX Continuous Measurement (0x2A5F) per
+/// A Bluetooth pulse oximeter (Bluetooth SIG Pulse Oximeter Service 0x1822): one PLX Continuous Measurement (0x2A5F) per
 /// second with Device and Sensor Status and Pulse Amplitude Index. Payloads come from the BLE team's encoders.
 /// </summary>
 public sealed class BlePulseOximeterDevice(SimulatedSession session, IGattSimulatorOutput output) : SimulatedDevice(session, output)

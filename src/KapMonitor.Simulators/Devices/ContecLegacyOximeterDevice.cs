@@ -5,7 +5,7 @@ using KapMonitor.Simulators.Scenarios;
 
 namespace KapMonitor.Simulators.Devices;
 
-/// <summary>A Contec CMS50D+ with legacy firmware: streams 5-byte live packets at 60/s from power-on (protocols.md §2.3).</summary>
+/// <summary>A Contec CMS50D+ with legacy firmware: streams 5-byte live packets at 60/s from power-on (atbrask/CMS50Dplus).</summary>
 public sealed class ContecLegacyOximeterDevice(SimulatedSession session, ISimulatorOutput output, bool pleth = true) : SimulatedDevice(session, output)
 {
     private FrameClock _clock = new(ContecLegacyEncoder.PacketsPerSecond);

@@ -6,7 +6,7 @@ using KapMonitor.Simulators.Scenarios;
 namespace KapMonitor.Simulators.Devices;
 
 /// <summary>
-/// A Contec CMS50D+ 4.6 / CMS50E (protocol V7.0, protocols.md §2.3): silent until the host sends
+/// A Contec CMS50D+ 4.6 / CMS50E (protocol V7.0: timegrid/CMS50Dplus7, tobac/cms50ew): silent until the host sends
 /// start-realtime (<c>7D 81 A1 80…</c>), then 9-byte realtime packets at 60/s; stops on stop-realtime
 /// (0xA2) or when no keep-alive (0xAF) arrived for <see cref="KeepAliveTimeout"/>.
 /// </summary>

@@ -4,7 +4,7 @@ using KapMonitor.Simulators.Scenarios;
 
 namespace KapMonitor.Simulators.Devices;
 
-/// <summary>A Masimo Radical-7 in ASCII 1 mode: one line per second (protocols.md §2.2); output only.</summary>
+/// <summary>A Masimo Radical-7 in ASCII 1 mode: one line per second (mdpnp/mdpnp Radical driver); output only.</summary>
 public sealed class MasimoOximeterDevice(SimulatedSession session, ISimulatorOutput output) : SimulatedDevice(session, output)
 {
     private FrameClock _clock = new(1);

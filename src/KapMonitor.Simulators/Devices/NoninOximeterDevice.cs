@@ -8,7 +8,7 @@ namespace KapMonitor.Simulators.Devices;
 /// <summary>
 /// A Nonin oximeter (OEM III / 3150 / 9560 family) streaming data format #2, #7, #8 or #13 and answering
 /// the set-format command <c>02 70 02 02 fmt 03</c> (or the long form) with ACK 06 / NAK 15
-/// (protocols.md §2.1, "Host commands").
+/// (mattjlewis/NoninPulseOx, mdpnp/mdpnp).
 /// </summary>
 public sealed class NoninOximeterDevice : SimulatedDevice
 {

@@ -6,7 +6,7 @@ using KapMonitor.Simulators.Scenarios;
 namespace KapMonitor.Simulators.Devices;
 
 /// <summary>
-/// A SunTech Advantage OEM NIBP module (protocols.md §3.1). Host-driven: start (<c>3A 20 A6</c>) → 'O';
+/// A SunTech Advantage OEM NIBP module (ak-git/DesktopFX, 519984307/Appciton). Host-driven: start (<c>3A 20 A6</c>) → 'O';
 /// cuff-pressure polls (<c>3A 79 05 00 48</c>) answered while the cycle runs; unsolicited 'K' when the
 /// cycle ends; BP data (<c>3A 79 03 00 4A</c>) carries the result and error code; abort → 'A';
 /// start while busy → 'B'; bad checksum → 'N'; unknown command → 'D'.
@@ -162,7 +162,7 @@ public sealed class SunTechCuffDevice : SimulatedDevice
         }
     }
 
-    /// <summary>Total length (with 3A and CHK) of a host command, or 0 for an unknown command (protocols.md §3.1 table).</summary>
+    /// <summary>Total length (with 3A and CHK) of a host command, or 0 for an unknown command (ak-git/DesktopFX, Appciton).</summary>
     private static int CommandLength(byte cmd) => cmd switch
     {
         0x20 or 0x87 or 0x28 or 0x8A => 3,

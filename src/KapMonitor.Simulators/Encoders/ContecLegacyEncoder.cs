@@ -3,7 +3,7 @@ using KapMonitor.Simulators.Behaviour;
 namespace KapMonitor.Simulators.Encoders;
 
 /// <summary>
-/// Contec CMS50D+ legacy live packet (protocols.md §2.3, fw ≤ 4.5): 5 bytes, bit 7 set only in byte 1.
+/// Contec CMS50D+ legacy live packet (atbrask/CMS50Dplus, fw ≤ 4.5): 5 bytes, bit 7 set only in byte 1.
 /// B1: 0x80 | beep 0x40 | SpO2 dropping 0x20 | finger out 0x10 | signal strength;
 /// B2: pleth (7 bits); B3: PR bit 7 → 0x40 | searching 0x20 | probe error 0x10 | bar graph;
 /// B4: PR bits 6..0; B5: SpO2. No data reads as zeros (the "finger out" vector <c>90 00 00 00 00</c>).

@@ -3,7 +3,7 @@ using KapMonitor.Simulators.Behaviour;
 namespace KapMonitor.Simulators.Encoders;
 
 /// <summary>
-/// Contec "Communication Protocol V7.0" (protocols.md §2.3): 9-byte packets <c>TYPE HI D0..D6</c>; TYPE has
+/// Contec "Communication Protocol V7.0" (timegrid/CMS50Dplus7, tobac/cms50ew): 9-byte packets <c>TYPE HI D0..D6</c>; TYPE has
 /// bit 7 clear, HI has bit 7 set and bit i = bit 7 of data byte i; data bytes go out with bit 7 forced on.
 /// Realtime (type 0x01, 60/s): D0 signal strength | 0x10 searching too long | 0x20 low SpO2 | 0x40 beep |
 /// 0x80 finger out; D1 pleth | 0x80 searching; D2 bar graph | 0x10 PI valid; D3 PR (0xFF invalid);

@@ -5,7 +5,7 @@ using KapMonitor.Simulators.Behaviour;
 namespace KapMonitor.Simulators.Encoders;
 
 /// <summary>
-/// Masimo Radical-7 ASCII 1 line (protocols.md §2.2), one per second, CR LF terminated:
+/// Masimo Radical-7 ASCII 1 line (remkolems/masimo-datacapture), one per second, CR LF terminated:
 /// <c>05/15/07 08:12:21 SN=0000070986 SPO2=098% BPM=072 PI=01.23% SPCO=--.-% SPMET=--.-% DESAT=-- PIDELTA=+-- PVI=--- ALARM=0000 EXC=000000</c>.
 /// Missing values are dashes; EXC carries the exception bits (0x001 no sensor, 0x004 low perfusion,
 /// 0x008 pulse search, 0x020 sensor off, 0x400 low signal IQ).

@@ -4,7 +4,7 @@ using KapMonitor.Simulators.Behaviour;
 namespace KapMonitor.Simulators.Encoders;
 
 /// <summary>
-/// Nonin data format #13, spot-check record (protocols.md §2.1):
+/// Nonin data format #13, spot-check record (mattjlewis/NoninPulseOx):
 /// <c>00 02 TYPE(u16 BE) LEN(u16 BE) DATA[LEN] CHK 03</c>, CHK = low byte of the sum of DATA.
 /// DATA (14 bytes): century, YY, MM, DD, hh, mm, ss, fraction, STATUS u16 BE, HR u16 BE, reserved, SpO2.
 /// </summary>

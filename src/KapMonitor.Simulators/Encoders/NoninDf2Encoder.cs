@@ -3,7 +3,7 @@ using KapMonitor.Simulators.Behaviour;
 namespace KapMonitor.Simulators.Encoders;
 
 /// <summary>
-/// Nonin data format #2 (protocols.md §2.1): 5-byte frames <c>01 STATUS PLETH VALUE CHK</c>, 75 frames/s,
+/// Nonin data format #2 (mattjlewis/NoninPulseOx, pufferfish-software): 5-byte frames <c>01 STATUS PLETH VALUE CHK</c>, 75 frames/s,
 /// 25 frames per packet, SYNC (STATUS bit 0) only on the first frame, CHK = sum of bytes 1-4 mod 256.
 /// </summary>
 public static class NoninDf2Encoder

@@ -3,7 +3,7 @@ using KapMonitor.Simulators.Behaviour;
 namespace KapMonitor.Simulators.Encoders;
 
 /// <summary>
-/// Nonin data format #7 (protocols.md §2.1): 5-byte frames <c>STATUS PLETH-MSB PLETH-LSB VALUE CHK</c> with a
+/// Nonin data format #7 (mdpnp/mdpnp Packet.java): 5-byte frames <c>STATUS PLETH-MSB PLETH-LSB VALUE CHK</c> with a
 /// 16-bit pleth, SYNC on the first of 25 frames, CHK = sum of bytes 1-4 mod 256; same value table as #2.
 /// </summary>
 public static class NoninDf7Encoder

@@ -3,7 +3,7 @@ using KapMonitor.Simulators.Behaviour;
 namespace KapMonitor.Simulators.Encoders;
 
 /// <summary>
-/// Nonin data format #8 (protocols.md §2.1): 4 bytes once a second, no checksum.
+/// Nonin data format #8 (mattjlewis/NoninPulseOx): 4 bytes once a second, no checksum.
 /// STATUS: 0x80 | SNSD 0x40 | OOT 0x20 | LPRF 0x10 | MPRF 0x08 | ARTF 0x04 | HR bits 8..7;
 /// then HR LSB (7 bits), SpO2, STATUS2 (SNSA 0x08).
 /// </summary>

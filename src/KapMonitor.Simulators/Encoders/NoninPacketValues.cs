@@ -4,7 +4,7 @@ namespace KapMonitor.Simulators.Encoders;
 
 /// <summary>
 /// The 25-frame packet shared by Nonin data formats #2 and #7: byte 4 of frame n carries entry n of
-/// this table (protocols.md §2.1, "Per-frame byte 4"). HR is 9 bits split as MSB (bits 8..7) and a
+/// this table (mattjlewis/NoninPulseOx, mdpnp/mdpnp, pufferfish-software). HR is 9 bits split as MSB (bits 8..7) and a
 /// 7-bit LSB; missing values use the DF13 sentinels (HR 0x1FF, SpO2 0x7F).
 /// </summary>
 public static class NoninPacketValues

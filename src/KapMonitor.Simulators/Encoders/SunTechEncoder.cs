@@ -4,7 +4,7 @@ using KapMonitor.Simulators.Behaviour;
 namespace KapMonitor.Simulators.Encoders;
 
 /// <summary>
-/// SunTech Advantage module → host packets (protocols.md §3.1): <c>3E LEN DATA… CHK</c>, LEN counts the
+/// SunTech Advantage module → host packets (ak-git/DesktopFX, 519984307/Appciton): <c>3E LEN DATA… CHK</c>, LEN counts the
 /// whole packet, CHK makes the byte sum ≡ 0 mod 256.
 /// </summary>
 public static class SunTechEncoder
@@ -30,7 +30,7 @@ public static class SunTechEncoder
     /// <summary>'D': unrecognised command.</summary>
     public const byte StatusUnrecognized = 0x44;
 
-    /// <summary>The module error code for a fault (Appciton's mapping, protocols.md §3.1 ⚠).</summary>
+    /// <summary>The module error code for a fault (Appciton's mapping only, ⚠ unconfirmed).</summary>
     public static byte ErrorCode(NibpFault fault) => fault switch
     {
         NibpFault.None => 0x00,

@@ -11,7 +11,7 @@ namespace KapMonitor.Simulators.Outputs;
 /// </summary>
 public sealed class PtySimulatorOutput : ISimulatorOutput
 {
-    // glibc struct termios is 60 bytes on x86_64 and aarch64 (protocols.md §4.1); we only pass it through.
+    // glibc struct termios is 60 bytes on x86_64 and aarch64 (bits/termios-struct.h); we only pass it through.
     private const int TermiosBufferSize = 256;
     private FileDescriptorHandle? _master;
 

@@ -1,6 +1,6 @@
 namespace KapMonitor.Simulators.Physiology;
 
-/// <summary>How the ketamine is given; each route has its own time course (clinical reference, "Expected physiology").</summary>
+/// <summary>How the ketamine is given; each route has its own time course (Rolan 2014; Spravato label; Yale IV study).</summary>
 public enum DoseRoute : byte
 {
     /// <summary>No dose (baseline-only sessions).</summary>

@@ -1,8 +1,8 @@
 namespace KapMonitor.Simulators.Physiology;
 
 /// <summary>
-/// Time course and typical size of the pressor response by route. Numbers come from the clinical
-/// reference ("Expected physiology"); where it gives none (sublingual size, HR rise) the value is ours
+/// Time course and typical size of the pressor response by route. Numbers come from the Spravato
+/// label, the Yale IV study and Rolan 2014; where they give none (sublingual size, HR rise) the value is ours
 /// and marked so.
 /// </summary>
 public static class DrugResponse

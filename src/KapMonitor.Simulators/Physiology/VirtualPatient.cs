@@ -77,7 +77,7 @@ public sealed record VirtualPatient
         var diastolic = spec.BaselineDiastolic ?? (hypertensive ? 86 : 76) + (5 * diaNoise);
         var heartRate = spec.BaselineHeartRate ?? 72 + (9 * hrNoise);
 
-        // Older age and known hypertension predict surges (clinical reference, "Tail").
+        // Older age and known hypertension predict surges (docs/simulators.md).
         var probability = spec.ResponderProbability ?? DefaultProbabilityFor(route, age, hypertensive);
         var responder = spec.Responder ?? (route != DoseRoute.None && responderRoll < probability);
 

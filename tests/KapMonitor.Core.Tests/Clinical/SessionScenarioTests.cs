@@ -6,7 +6,7 @@ using KapMonitor.Core.Observations;
 
 namespace KapMonitor.Core.Tests.Clinical;
 
-/// <summary>Whole sessions following the expected physiology of the clinical reference.</summary>
+/// <summary>Whole sessions following the expected physiology (see docs/clinical-engine.md, Sources).</summary>
 public class SessionScenarioTests
 {
     [Fact]

@@ -57,7 +57,7 @@ public sealed class ShippedProfilesTests
     {
         var profiles = DeviceProfileLoader.LoadDirectory(ProfileDirectory(), KnownIds).Profiles.ToDictionary(p => p.Id);
 
-        // protocols reference §4.2: Nonin/Masimo/SunTech 9600 8N1; Contec 115200 8N1 (new) or 19200 odd (legacy).
+        // Per the profiles' sources: Nonin/Masimo/SunTech 9600 8N1; Contec 115200 8N1 (new) or 19200 odd (legacy).
         Assert.Equal(new SerialProfile(9600, 8, "none", 1, "none"), profiles["nonin-3150"].Serial);
         Assert.Equal(new SerialProfile(9600, 8, "none", 1, "none"), profiles["masimo-rad8"].Serial);
         Assert.Equal(new SerialProfile(9600, 8, "none", 1, "none"), profiles["suntech-advantage"].Serial);

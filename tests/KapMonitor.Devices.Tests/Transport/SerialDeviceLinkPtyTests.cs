@@ -8,7 +8,7 @@ using Xunit.Abstractions;
 
 namespace KapMonitor.Devices.Tests.Transport;
 
-/// <summary>SerialByteChannel and DeviceLink over a real socat pty pair, including unplug and re-plug (protocols.md §4.3–4.4).</summary>
+/// <summary>SerialByteChannel and DeviceLink over a real socat pty pair, including unplug and re-plug.</summary>
 public sealed class SerialDeviceLinkPtyTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TestLoggerProvider _logs = new(output);

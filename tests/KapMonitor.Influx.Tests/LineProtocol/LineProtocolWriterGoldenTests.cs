@@ -8,7 +8,7 @@ public sealed class LineProtocolWriterGoldenTests
     [Fact]
     public void Verified_escaping_example_of_protocols_8_1_byte_for_byte()
     {
-        // protocols.md §8.1 [LAB on 1.6.7]: measurement "my meas,x", tag "ta g=k"="v,a l=u", field "fi eld=k"="say "hi" \ done".
+        // InfluxDB line protocol reference, checked on InfluxDB 1.6.7: measurement "my meas,x", tag "ta g=k"="v,a l=u", field "fi eld=k"="say "hi" \ done".
         string text = Lp.Write(w => w.Measurement("my meas,x")
             .Tag("ta g=k", "v,a l=u")
             .Field("fi eld=k", "say \"hi\" \\ done")

@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace KapMonitor.Mqtt.Tests.Client;
 
-/// <summary>Server limits, refusals and the two ways of leaving (protocols.md §7.6).</summary>
+/// <summary>Server limits, refusals and the two ways of leaving (MQTT 5.0 §3.2.2.3.6, §3.14, §4.4).</summary>
 public sealed class MqttClientLimitsTests(ITestOutputHelper output) : FakeBrokerTestBase(output)
 {
     private static MqttApplicationMessage SizedMessage(string topic, MqttQualityOfService qos, int size = 1) =>

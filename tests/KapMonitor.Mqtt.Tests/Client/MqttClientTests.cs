@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace KapMonitor.Mqtt.Tests.Client;
 
-/// <summary>The client against a scripted in-memory broker (protocols.md §7.5, §7.6).</summary>
+/// <summary>The client against a scripted in-memory broker (MQTT 3.1.1 §4.3, §4.4; 5.0 §4.3, §4.4).</summary>
 public sealed class MqttClientTests(ITestOutputHelper output) : FakeBrokerTestBase(output)
 {
     [Fact]
@@ -265,7 +265,7 @@ public sealed class MqttClientTests(ITestOutputHelper output) : FakeBrokerTestBa
         await using var client = broker.Client(Logs);
         var channel = await broker.ConnectAsync(client);
 
-        channel.ReplyRaw(Hex.Parse("60 02 00 03")); // PUBREL with flags 0000 (protocols.md §7.7)
+        channel.ReplyRaw(Hex.Parse("60 02 00 03")); // PUBREL with flags 0000 (3.1.1 §3.6.1; 5.0 §3.6.1)
         if (version == MqttProtocolVersion.V500)
         {
             Assert.Equal(MqttReasonCode.MalformedPacket, (await channel.NextSentAsync<MqttDisconnectPacket>()).ReasonCode);

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 
 namespace KapMonitor.Mqtt.Tests.Integration;
 
-/// <summary>The client against a real mosquitto started on a free loopback port (protocols.md §7).</summary>
+/// <summary>The client against a real mosquitto started on a free loopback port (OASIS MQTT 3.1.1 and 5.0).</summary>
 public sealed class MosquittoConformanceTests(ITestOutputHelper output) : BrokerTestBase(output)
 {
     [Theory]
@@ -106,7 +106,7 @@ public sealed class MosquittoConformanceTests(ITestOutputHelper output) : Broker
         var publisher = Client(broker, MqttProtocolVersion.V500);
         await publisher.ConnectAsync();
         var result = await publisher.PublishAsync(Message(UniqueTopic("nobody"), "97", MqttQualityOfService.AtLeastOnce));
-        Assert.Equal(MqttReasonCode.NoMatchingSubscribers, result.ReasonCode); // protocols.md §7.7: PUBACK 40 03 00 07 10
+        Assert.Equal(MqttReasonCode.NoMatchingSubscribers, result.ReasonCode); // as recorded from mosquitto 2.0.11: PUBACK 40 03 00 07 10
         Assert.True(result.IsSuccess);
     }
 
@@ -145,7 +145,7 @@ public sealed class MosquittoConformanceTests(ITestOutputHelper output) : Broker
         await monitor.PublishAsync(Message(topic, "online", MqttQualityOfService.AtLeastOnce, retain: true));
         await monitor.AbortAsync();
 
-        // A retained Will persists on the broker (protocols.md §7.7 lessons): a new subscriber sees it.
+        // A retained Will persists on the broker (observed with mosquitto 2.0.11): a new subscriber sees it.
         var tablet = Client(broker, version);
         await tablet.ConnectAsync();
         string? last = null;

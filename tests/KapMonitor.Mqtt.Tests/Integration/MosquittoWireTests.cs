@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace KapMonitor.Mqtt.Tests.Integration;
 
 /// <summary>
-/// Raw bytes against the real broker: the encoder's output for the protocols.md §7.7 lab vectors is accepted
+/// Raw bytes against the real broker: the encoder's output for the mosquitto 2.0.11 lab vectors (GoldenBytesTests) is accepted
 /// by mosquitto and answered with the recorded bytes.
 /// </summary>
 public sealed class MosquittoWireTests(ITestOutputHelper output) : BrokerTestBase(output)

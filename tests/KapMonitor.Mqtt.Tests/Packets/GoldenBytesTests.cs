@@ -4,7 +4,7 @@ using KapMonitor.Mqtt.Packets;
 namespace KapMonitor.Mqtt.Tests.Packets;
 
 /// <summary>
-/// Byte vectors verified against mosquitto 2.0.11 (protocols.md §7.7, [LAB]) and, for the packet types the
+/// Byte vectors verified against mosquitto 2.0.11 and, for the packet types the
 /// lab log does not show, derived by hand from the 3.1.1/5.0 layouts ([DERIVED], commented).
 /// </summary>
 public sealed class GoldenBytesTests

@@ -2,7 +2,7 @@ using KapMonitor.Mqtt.Packets;
 
 namespace KapMonitor.Mqtt.Tests.Packets;
 
-/// <summary>Malformed input the decoder must reject with <see cref="MqttProtocolException"/> (protocols.md §7.1, §7.6).</summary>
+/// <summary>Malformed input the decoder must reject with <see cref="MqttProtocolException"/> (MQTT 3.1.1 §2.2, §1.5.3, §4.7; 5.0 §2.1, §1.5).</summary>
 public sealed class ValidationTests
 {
     [Theory]

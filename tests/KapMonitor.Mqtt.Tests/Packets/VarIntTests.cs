@@ -4,7 +4,7 @@ namespace KapMonitor.Mqtt.Tests.Packets;
 
 public sealed class VarIntTests
 {
-    // protocols.md §7.1 [LAB] table (also 5.0 §1.5.5 Table 1-1 boundaries).
+    // MQTT 3.1.1 §2.2.3 values, checked against mosquitto (also 5.0 §1.5.5 Table 1-1 boundaries).
     [Theory]
     [InlineData(0, "00")]
     [InlineData(127, "7f")]

@@ -1,7 +1,7 @@
 namespace KapMonitor.Service.Tests.Integration;
 
 /// <summary>
-/// Plays a Nonin oximeter in Data Format #8 on the far end of a pty (protocols.md §2.1):
+/// Plays a Nonin oximeter in Data Format #8 on the far end of a pty (mattjlewis/NoninPulseOx):
 /// STATUS (bit7 = 1, bit6 = probe off, bits1-0 = HR bits 8-7) | HR low 7 bits | SpO2 | STATUS2.
 /// </summary>
 /// <param name="path">The test's end of the pty.</param>

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace KapMonitor.Testing.Peers;
 
 /// <summary>
-/// Two connected pseudo-terminals made by socat (protocols.md §4.4): bytes written to <see cref="PathA"/>
+/// Two connected pseudo-terminals made by socat: bytes written to <see cref="PathA"/>
 /// come out of <see cref="PathB"/> and back. The paths are symlinks in a temp directory, like
 /// /dev/serial/by-id links; <see cref="UnplugAsync"/> kills socat and removes them (the device is gone),
 /// <see cref="ReplugAsync"/> starts a new socat behind the same link paths (usually new /dev/pts numbers).

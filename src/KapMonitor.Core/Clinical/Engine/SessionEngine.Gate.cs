@@ -7,7 +7,7 @@ using KapMonitor.Core.Observations;
 
 namespace KapMonitor.Core.Clinical.Engine;
 
-// Pre-dose gate. Clinical reference: Spravato phase 3 withheld dosing if pre-dose SBP > 140 (> 150 if over
+// Pre-dose gate. Spravato phase 3 trials withheld dosing if pre-dose SBP > 140 (> 150 if over
 // 65) or DBP > 90; the profile holds dosing until the prescriber overrides with a reason.
 public sealed partial class SessionEngine
 {

@@ -54,7 +54,7 @@ public sealed partial class SessionEngine
         if (valid && observation.Metric == Metric.Spo2 && _profile.Technical.SuppressSpo2DuringCuffInflation
             && (InflatingCuffMayShareArmWith(observation.DeviceId) || (flags & ObservationFlags.CuffInflating) != 0))
         {
-            // Same-arm cuff inflation drops SpO2: the value is questionable and drives nothing (clinical reference).
+            // Same-arm cuff inflation drops SpO2: the value is questionable and drives nothing (docs/clinical-engine.md, Alarms).
             // An oximeter on the other arm reads true, so its values keep driving alarms; one that flags the
             // inflation itself is suppressed whatever the configuration says.
             // It still shows the oximeter is reading, so it is not "no data" (a 30-45 s cycle must not raise that).

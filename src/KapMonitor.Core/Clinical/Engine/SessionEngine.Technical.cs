@@ -6,7 +6,7 @@ using KapMonitor.Core.Observations;
 namespace KapMonitor.Core.Clinical.Engine;
 
 // Technical alarms: probe off, device disconnected, no data, NIBP failed twice, cuff inflation tracking.
-// Clinical reference, starting-point profiles (common): "probe off / no data for 30 s and two NIBP failures
+// Starting-point profiles (docs/clinical-engine.md, "Technical alarms"): "probe off / no data for 30 s and two NIBP failures
 // in a row are medium technical alarms"; SpO2 is suppressed while a cuff on the same (or an unknown) arm inflates.
 public sealed partial class SessionEngine
 {

@@ -1,7 +1,7 @@
 namespace KapMonitor.Core.Clinical.Profiles;
 
 /// <summary>
-/// Pre-dose gate (clinical reference: Spravato phase 3 withheld dosing above SBP 140 (150 if over 65)
+/// Pre-dose gate (Spravato phase 3 trials withheld dosing above SBP 140 (150 if over 65)
 /// or DBP 90). Limits are exclusive: SBP 140 passes, 141 holds.
 /// </summary>
 public sealed record PreDoseGateSettings

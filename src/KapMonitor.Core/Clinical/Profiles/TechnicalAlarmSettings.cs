@@ -3,7 +3,7 @@ using KapMonitor.Core.Observations;
 
 namespace KapMonitor.Core.Clinical.Profiles;
 
-/// <summary>Technical alarms (clinical reference "Starting-point protocol profiles", common part).</summary>
+/// <summary>Technical alarms (docs/clinical-engine.md, "Technical alarms").</summary>
 public sealed record TechnicalAlarmSettings
 {
     /// <summary>Metrics expected continuously and the seconds without valid data before "no data" is raised.</summary>

@@ -3,8 +3,8 @@ using KapMonitor.Core.Clinical.Discharge;
 namespace KapMonitor.Core.Clinical.Rems;
 
 /// <summary>
-/// The fields of the Spravato REMS patient-monitoring form that the engine can fill (clinical reference,
-/// "Esketamine (Spravato) label and REMS"). Sedation, dissociation and respiratory-depression events are
+/// The fields of the Spravato REMS patient-monitoring form that the engine can fill (Spravato
+/// prescribing information and REMS). Sedation, dissociation and respiratory-depression events are
 /// clinical judgements the form asks the clinician for; the engine does not guess them.
 /// </summary>
 /// <param name="SessionId">Session.</param>

@@ -99,7 +99,7 @@ public readonly record struct BloodPressureMeasurement(
             return GattParse.Truncated(value, "blood pressure value shorter than its flags require", out error);
         }
 
-        // Argument order is wire order: the cursor reads the optional fields one after the other (reference §1.4).
+        // Argument order is wire order: the cursor reads the optional fields one after the other (Bluetooth SIG 0x2A35 layout).
         var fields = new GattFieldReader(value, flags, MinSize);
         measurement = new BloodPressureMeasurement(
             (flags & FlagKilopascal) != 0 ? BloodPressureUnit.Kilopascal : BloodPressureUnit.MillimetreOfMercury,

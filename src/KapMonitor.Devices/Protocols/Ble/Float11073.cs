@@ -13,7 +13,7 @@ public readonly record struct Float11073(uint Raw)
     /// <summary>Bytes on the wire.</summary>
     public const int Size = 4;
 
-    // The widths MderFloat derives everything else from (reference §1.2).
+    // The widths MderFloat derives everything else from (HL7/phd "MDER FLOATs and SFLOATs").
     private const int MantissaBits = 24;
     private const int ExponentBits = 8;
 

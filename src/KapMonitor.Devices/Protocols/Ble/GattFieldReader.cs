@@ -4,7 +4,7 @@ namespace KapMonitor.Devices.Protocols.Ble;
 
 /// <summary>
 /// Cursor over the optional fields of a flags-led characteristic value (0x2A35/0x2A36, 0x2A5E, 0x2A5F, 0x2A60).
-/// The SIG layouts (GATT Specification Supplement, protocols reference §1.4 and §1.7) put each optional field
+/// The SIG layouts (GATT Specification Supplement: 0x2A35, 0x2A5E, 0x2A5F) put each optional field
 /// after the mandatory ones, in flag-bit order, present only when its flag is set; so one cursor that advances
 /// only past present fields reads every one of them. Callers check the length the flags require first, so a
 /// read never runs past the value.

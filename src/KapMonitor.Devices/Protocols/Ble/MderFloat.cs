@@ -5,7 +5,7 @@ namespace KapMonitor.Devices.Protocols.Ble;
 /// <summary>
 /// The IEEE 11073-20601 §F.8 layout that <see cref="Sfloat"/> (16 bits: 4-bit exponent, 12-bit mantissa) and
 /// <see cref="Float11073"/> (32 bits: 8-bit exponent, 24-bit mantissa) share, implemented once and parameterised by
-/// the two widths (reference §1.2). Both are a two's-complement exponent above a two's-complement mantissa, and both
+/// the two widths (HL7/phd "MDER FLOATs and SFLOATs"). Both are a two's-complement exponent above a two's-complement mantissa, and both
 /// reserve five whole raw values with exponent 0 around the mantissa's sign bit alone (NRes): +INFINITY = NRes − 2,
 /// NaN = NRes − 1, NRes, RFU = NRes + 1, −INFINITY = NRes + 2. Raw values travel zero-extended in a <see cref="uint"/>.
 /// </summary>

@@ -79,7 +79,7 @@ public readonly record struct PlxContinuousMeasurement(
             return GattParse.Truncated(value, "PLX continuous value shorter than its flags require", out error);
         }
 
-        // Argument order is wire order: the cursor reads the optional fields one after the other (reference §1.7).
+        // Argument order is wire order: the cursor reads the optional fields one after the other (Bluetooth SIG 0x2A5F layout).
         var fields = new GattFieldReader(value, flags, MinSize);
         measurement = new PlxContinuousMeasurement(
             PlxReading.Read(value[1..]),

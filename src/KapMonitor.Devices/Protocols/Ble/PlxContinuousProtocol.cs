@@ -31,7 +31,7 @@ public sealed class PlxContinuousProtocol : GattCharacteristicProtocol
             return;
         }
 
-        // 0x2A5F has no time stamp (reference §1.7).
+        // 0x2A5F has no time stamp (Bluetooth SIG PLX Continuous Measurement).
         PlxObservations.Report(
             DeviceId, _conditions, m.Normal, m.PulseAmplitudeIndex, m.MeasurementStatus, m.DeviceAndSensorStatus, receivedAt, null, sink);
     }

@@ -3,7 +3,7 @@ using KapMonitor.Core.Observations;
 namespace KapMonitor.Devices.Protocols.Ble;
 
 /// <summary>
-/// What both PLX measurements (0x2A5E spot-check, 0x2A5F continuous; reference §1.7) report: the two status fields
+/// What both PLX measurements (0x2A5E spot-check, 0x2A5F continuous; Bluetooth SIG PLXS) report: the two status fields
 /// mapped by <see cref="PlxStatusMapping"/>, condition edges, then Spo2, PulseRate and, when present, PerfusionIndex
 /// (from the Pulse Amplitude Index). The two characteristics carry the same status fields with the same meaning,
 /// so one mapping keeps their observations identical.

@@ -80,7 +80,7 @@ public readonly record struct PlxSpotCheckMeasurement(
             return GattParse.Truncated(value, "PLX spot-check value shorter than its flags require", out error);
         }
 
-        // Argument order is wire order: the cursor reads the optional fields one after the other (reference §1.7).
+        // Argument order is wire order: the cursor reads the optional fields one after the other (Bluetooth SIG 0x2A5E layout).
         var fields = new GattFieldReader(value, flags, MinSize);
         measurement = new PlxSpotCheckMeasurement(
             Sfloat.Read(value[1..]),

@@ -14,7 +14,7 @@ public readonly record struct Sfloat(ushort Raw)
     /// <summary>Bytes on the wire.</summary>
     public const int Size = 2;
 
-    // The widths MderFloat derives everything else from (reference §1.2).
+    // The widths MderFloat derives everything else from (HL7/phd "MDER FLOATs and SFLOATs").
     private const int MantissaBits = 12;
     private const int ExponentBits = 4;
 

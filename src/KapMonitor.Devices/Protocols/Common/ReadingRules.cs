@@ -4,7 +4,7 @@ namespace KapMonitor.Devices.Protocols.Common;
 
 /// <summary>
 /// One place that decides <see cref="Validity"/> from device flags and plausible ranges, so every
-/// decoder classifies alike (clinical reference "Expected physiology": values taken during technical
+/// decoder classifies alike (docs/devices.md, "How readings are classified": values taken during technical
 /// states are questionable and must not drive alarms as numbers).
 /// </summary>
 public static class ReadingRules

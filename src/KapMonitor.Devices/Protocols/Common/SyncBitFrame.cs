@@ -1,8 +1,8 @@
 namespace KapMonitor.Devices.Protocols.Common;
 
 /// <summary>
-/// Framing shared by fixed-length protocols whose first byte alone has bit 7 set (Nonin DF8, reference §2.1;
-/// Contec CMS50D+ legacy, reference §2.3): the sync bit marks the start, data bytes are 7-bit. Neither format has
+/// Framing shared by fixed-length protocols whose first byte alone has bit 7 set (Nonin DF8, mattjlewis/NoninPulseOx;
+/// Contec CMS50D+ legacy, atbrask/CMS50Dplus): the sync bit marks the start, data bytes are 7-bit. Neither format has
 /// a checksum, so the structure is the only check and resync is byte by byte.
 /// </summary>
 internal static class SyncBitFrame

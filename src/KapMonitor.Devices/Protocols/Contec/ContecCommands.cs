@@ -1,7 +1,7 @@
 namespace KapMonitor.Devices.Protocols.Contec;
 
 /// <summary>
-/// Host commands of the Contec "Communication Protocol V7.0" (protocols reference §2.3): packet type
+/// Host commands of the Contec "Communication Protocol V7.0" (timegrid/CMS50Dplus7, tobac/cms50ew): packet type
 /// 0x7D, a hi byte holding the MSB of each data byte, then 7 data bytes with bit7 forced to 1.
 /// </summary>
 public static class ContecCommands

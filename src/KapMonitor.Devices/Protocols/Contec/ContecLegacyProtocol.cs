@@ -4,7 +4,7 @@ using KapMonitor.Devices.Protocols.Common;
 namespace KapMonitor.Devices.Protocols.Contec;
 
 /// <summary>
-/// Contec CMS50D+ legacy firmware (≈ ≤ 4.5) live stream (protocols reference §2.3, reverse-engineered):
+/// Contec CMS50D+ legacy firmware (≈ ≤ 4.5) live stream (reverse-engineered: atbrask/CMS50Dplus):
 /// 5-byte packets, ~60/s, bit7 set only in byte 1. Readings are thinned by <see cref="ReadingThrottle"/>
 /// (default once per 60 packets, immediately on any change); the pleth waveform is not emitted.
 /// </summary>

@@ -4,7 +4,7 @@ using KapMonitor.Devices.Protocols.Common;
 namespace KapMonitor.Devices.Protocols.Contec;
 
 /// <summary>
-/// Contec CMS50D+ v4.6 / CMS50E "Communication Protocol V7.0" (protocols reference §2.3, reverse-engineered):
+/// Contec CMS50D+ v4.6 / CMS50E "Communication Protocol V7.0" (reverse-engineered: timegrid/CMS50Dplus7, tobac/cms50ew):
 /// packets are <c>type (bit7 0) | hi (bit7 1) | data… (bit7 1)</c>; data bit7 is restored from <c>hi</c>.
 /// Real-time packets (type 0x01, 7 data bytes, 60/s) give pulse rate, SpO2 and PI; type 0x0D announces a
 /// disconnect; other types (stored data, command replies) are framed and ignored. Every packet is 9 bytes.

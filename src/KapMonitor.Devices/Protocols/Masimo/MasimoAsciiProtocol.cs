@@ -4,7 +4,7 @@ using KapMonitor.Devices.Protocols.Common;
 namespace KapMonitor.Devices.Protocols.Masimo;
 
 /// <summary>
-/// Masimo Rad-8 / Radical-7 / Rad-87 "ASCII 1" serial output (protocols reference §2.2): one CR LF
+/// Masimo Rad-8 / Radical-7 / Rad-87 "ASCII 1" serial output (Rad-87 manual, remkolems/masimo-datacapture): one CR LF
 /// line per second, <c>MM/DD/YY hh:mm:ss</c> then <c>KEY=value</c> tokens whose set varies by model, so
 /// lines are parsed by key, never by column. Understood keys: SPO2/SpO2, BPM/PR, PI, EXC; others are
 /// ignored. <c>---</c>/<c>--.-</c> mean no data. ALARM bits are proprietary (⚠) and ignored.

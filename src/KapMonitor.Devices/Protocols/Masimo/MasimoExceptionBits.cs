@@ -2,7 +2,7 @@ using KapMonitor.Core.Observations;
 
 namespace KapMonitor.Devices.Protocols.Masimo;
 
-/// <summary>Masimo <c>EXC=</c> exception bits (protocols reference §2.2, Rad-8 operator's manual p.4-24).</summary>
+/// <summary>Masimo <c>EXC=</c> exception bits (Rad-8 operator's manual p.4-24).</summary>
 internal static class MasimoExceptionBits
 {
     public static ObservationFlags ToFlags(uint exc)

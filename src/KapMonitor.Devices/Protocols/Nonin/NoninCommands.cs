@@ -1,7 +1,7 @@
 namespace KapMonitor.Devices.Protocols.Nonin;
 
 /// <summary>
-/// Encoders for Nonin host commands (protocols reference §2.1 "Host commands": <c>02 op len data 03</c>,
+/// Encoders for Nonin host commands (mattjlewis/NoninPulseOx, mdpnp/mdpnp: <c>02 op len data 03</c>,
 /// device answers <c>06</c> ACK or <c>15</c> NAK). ⚠ The OEM III module is output-only as far as seen.
 /// </summary>
 public static class NoninCommands

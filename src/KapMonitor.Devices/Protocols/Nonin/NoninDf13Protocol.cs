@@ -5,7 +5,7 @@ using KapMonitor.Devices.Protocols.Common;
 namespace KapMonitor.Devices.Protocols.Nonin;
 
 /// <summary>
-/// Nonin Data Format #13, spot-check records of the 9560/3150 (protocols reference §2.1):
+/// Nonin Data Format #13, spot-check records of the 9560/3150 (mattjlewis/NoninPulseOx):
 /// <c>00 02 | type u16 BE | length u16 BE (≥ 14) | data | CHK | 03</c>, CHK = low byte of the sum of the
 /// data bytes. Data: century YY MM DD hh mm ss fraction, STATUS u16 BE, HR u16 BE (0x01FF missing),
 /// reserved, SpO2 (0x7F missing), then optional extra bytes. The device clock has no zone; it is read as UTC.

@@ -4,7 +4,7 @@ using KapMonitor.Devices.Protocols.Common;
 namespace KapMonitor.Devices.Protocols.Nonin;
 
 /// <summary>
-/// Nonin Data Format #8: 4-byte frames once per second, no checksum (protocols reference §2.1).
+/// Nonin Data Format #8: 4-byte frames once per second, no checksum (mattjlewis/NoninPulseOx).
 /// Byte 1 is the only byte with bit7 set, so framing checks that structure to resync:
 /// <c>1·SNSD·OOT·LPRF·MPRF·ARTF·HR8·HR7 | 0·HR6..HR0 | 0·SpO2 | 0·STATUS2</c>.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed class NoninDf8Protocol : IDeviceProtocol, ISyncBitFrameHandler
         return SyncBitFrame.Decode(this, input, FrameLength, "bytes skipped before a Nonin DF8 frame", receivedAt, sink);
     }
 
-    // Between frames the device may answer a command (ACK/NAK, reference §2.1 host commands).
+    // Between frames the device may answer a command (ACK/NAK to a host command).
     bool ISyncBitFrameHandler.TryConsumeNonFrameByte(byte value, DateTimeOffset receivedAt, IDecodeSink sink) =>
         _commands.TryConsumeReply(value, receivedAt, sink);
 

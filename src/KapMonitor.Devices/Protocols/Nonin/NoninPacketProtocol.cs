@@ -6,7 +6,7 @@ namespace KapMonitor.Devices.Protocols.Nonin;
 /// <summary>
 /// Nonin Data Format #2 (<c>01 STATUS PLETH value CHK</c>) and #7 (<c>STATUS PLETH-MSB PLETH-LSB value CHK</c>):
 /// 5-byte frames at 75/s, 25 frames = one packet whose per-frame value bytes carry HR, SpO2 and STAT2
-/// (protocols reference §2.1). Emits pulse rate and SpO2 once per packet (3/s); the 75 Hz
+/// (mattjlewis/NoninPulseOx, mdpnp/mdpnp, pufferfish-software). Emits pulse rate and SpO2 once per packet (3/s); the 75 Hz
 /// plethysmogram is not emitted, to keep the journal small.
 /// </summary>
 public sealed class NoninPacketProtocol : IDeviceProtocol
@@ -75,7 +75,7 @@ public sealed class NoninPacketProtocol : IDeviceProtocol
             junk.Flush(sink, "bytes skipped before a Nonin frame");
             if ((byte)(frame[0] + frame[1] + frame[2] + frame[3]) != frame[4])
             {
-                // §2.1: resync one byte after the bad frame start; any packet in progress is lost.
+                // Resync one byte after the bad frame start; any packet in progress is lost.
                 sink.OnProtocolError(new ProtocolError(ProtocolErrorKind.Checksum, 1, "Nonin frame checksum mismatch"));
                 _frameIndex = -1;
                 pos++;
@@ -127,7 +127,7 @@ public sealed class NoninPacketProtocol : IDeviceProtocol
         var flags = _packetFlags | NoninStatusBits.FromStat2(_values[7]);
         _edges.Update(flags & ~ObservationFlags.SmartPoint, receivedAt, sink);
 
-        // ⚠ DF7 HR packing: mdpnp combines whole bytes; we use the DF2 7-bit packing (reference §2.1, open item 1).
+        // ⚠ DF7 HR packing: mdpnp combines whole bytes; we use the DF2 7-bit packing (unconfirmed; docs/devices.md).
         var hr = ((_values[0] & 0x03) << 7) | (_values[1] & 0x7F);
         var spo2 = _values[2] & 0x7F;
         sink.OnObservation(ReadingRules.Create(_deviceId, Metric.PulseRate, hr == MissingHr ? double.NaN : hr, flags, receivedAt));

@@ -2,7 +2,7 @@ using KapMonitor.Core.Observations;
 
 namespace KapMonitor.Devices.Protocols.Nonin;
 
-/// <summary>Maps Nonin status bytes to <see cref="ObservationFlags"/> (protocols reference §2.1).</summary>
+/// <summary>Maps Nonin status bytes to <see cref="ObservationFlags"/> (mattjlewis/NoninPulseOx, mdpnp/mdpnp, pufferfish-software).</summary>
 internal static class NoninStatusBits
 {
     /// <summary>

@@ -5,7 +5,7 @@ using KapMonitor.Devices.Protocols.Common;
 namespace KapMonitor.Devices.Protocols.SunTech;
 
 /// <summary>
-/// SunTech Advantage OEM NIBP module (protocols reference §3.1). Decodes module responses
+/// SunTech Advantage OEM NIBP module (ak-git/DesktopFX, 519984307/Appciton). Decodes module responses
 /// <c>3E LEN data CHK</c> and drives one measurement cycle from <see cref="WriteCommands"/>:
 /// start → 'O' → poll cuff pressure every 200 ms → 'K' → Get BP data → result or error code.
 /// Reports <see cref="DeviceCondition.NibpCycleStarted"/>, <see cref="DeviceCondition.NibpCycleCompleted"/>
@@ -18,7 +18,7 @@ public sealed class SunTechAdvantageProtocol : IDeviceProtocol
     private static readonly TimeSpan s_pollPeriod = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_replyTimeout = TimeSpan.FromSeconds(5);
 
-    // Clinical reference: a cycle takes 20–45 s, at most ~180 s; past that we abort it.
+    // A cycle takes 20–45 s, at most ~180 s (docs/devices.md); past that we abort it.
     private static readonly TimeSpan s_cycleTimeout = TimeSpan.FromSeconds(180);
 
     private readonly string _deviceId;

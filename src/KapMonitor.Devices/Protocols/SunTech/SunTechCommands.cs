@@ -1,7 +1,7 @@
 namespace KapMonitor.Devices.Protocols.SunTech;
 
 /// <summary>
-/// SunTech Advantage host → module packets (protocols reference §3.1): <c>3A cmd data… CHK</c>, no length
+/// SunTech Advantage host → module packets (ak-git/DesktopFX, 519984307/Appciton): <c>3A cmd data… CHK</c>, no length
 /// byte, CHK = (0x100 − Σ all preceding bytes) &amp; 0xFF so the whole packet sums to 0 mod 256.
 /// The simulator uses <see cref="TryRecognise"/> to tell which command it received.
 /// </summary>

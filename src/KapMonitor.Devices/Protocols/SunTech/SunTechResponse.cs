@@ -1,6 +1,6 @@
 namespace KapMonitor.Devices.Protocols.SunTech;
 
-/// <summary>Module → host response layouts and status codes (protocols reference §3.1; codes ⚠ from Appciton only).</summary>
+/// <summary>Module → host response layouts and status codes (ak-git/DesktopFX; codes ⚠ from Appciton only).</summary>
 public static class SunTechResponse
 {
     /// <summary>LEN of a status response <c>3E 04 code CHK</c>.</summary>

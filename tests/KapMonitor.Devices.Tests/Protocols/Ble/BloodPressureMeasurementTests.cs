@@ -9,7 +9,7 @@ public class BloodPressureMeasurementTests
     private static readonly DateTimeOffset s_receivedAt = new(2026, 11, 21, 20, 0, 0, TimeSpan.Zero);
 
     // Field bytes used to assemble the golden vector of every flags combination, written out independently of the
-    // encoder (BLS v1.0 layout, protocols.md §1.4).
+    // encoder (BLS v1.0 layout, Bluetooth SIG Blood Pressure Measurement 0x2A35).
     private const string MmHgPressures = "78 00 50 00 5D 00"; // 120 / 80 / 93
     private const string KpaPressures = "A0 F0 6B F0 7C F0"; // 16.0 / 10.7 / 12.4 kPa (exponent −1)
     private const string TimeStamp = "DD 07 08 1A 09 0A 14"; // 2013-08-26 09:10:20

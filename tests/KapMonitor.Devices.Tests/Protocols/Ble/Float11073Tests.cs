@@ -4,7 +4,7 @@ namespace KapMonitor.Devices.Tests.Protocols.Ble;
 
 public class Float11073Tests
 {
-    // HL7/phd table (protocols.md §1.2), bytes in wire (LE) order.
+    // HL7/phd "MDER FLOATs and SFLOATs" table, bytes in wire (LE) order.
     [Theory]
     [InlineData(0xFF000014u, "14 00 00 FF", -1, 20, 2.0)]
     [InlineData(0x00FFFB2Eu, "2E FB FF 00", 0, -1234, -1234.0)]

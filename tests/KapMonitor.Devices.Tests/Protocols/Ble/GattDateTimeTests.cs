@@ -7,7 +7,7 @@ public class GattDateTimeTests
     [Fact]
     public void Reads_and_writes_the_spec_example()
     {
-        // protocols.md §1.3: 2013-08-26 09:10:20.
+        // Date Time 0x2A08 example (obniz/obniz UA651BLE): 2013-08-26 09:10:20.
         var bytes = BleHex.Bytes("DD 07 08 1A 09 0A 14");
         var stamp = GattDateTime.Read(bytes);
 

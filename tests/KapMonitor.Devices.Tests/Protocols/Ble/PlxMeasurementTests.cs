@@ -7,7 +7,7 @@ public class PlxMeasurementTests
 {
     private static readonly DateTimeOffset s_receivedAt = new(2026, 11, 21, 20, 0, 0, TimeSpan.Zero);
 
-    // Field bytes (PLXS v1.0 layout, protocols.md §1.7), written out independently of the encoder.
+    // Field bytes (PLXS v1.0 layout, Bluetooth SIG PLX 0x2A5E / 0x2A5F), written out independently of the encoder.
     private const string Normal = "61 00 41 00"; // SpO2 97 %, PR 65
     private const string Fast = "60 00 42 00"; // 96, 66
     private const string Slow = "62 00 40 00"; // 98, 64

@@ -4,7 +4,7 @@ namespace KapMonitor.Devices.Tests.Protocols.Ble;
 
 public class SfloatTests
 {
-    // HL7/phd "MDER FLOATs and SFLOATs" table (protocols.md §1.2), bytes in wire (LE) order.
+    // HL7/phd "MDER FLOATs and SFLOATs" table, bytes in wire (LE) order.
     [Theory]
     [InlineData(0x0002, "02 00", 0, 2, 2.0)]
     [InlineData(0xF014, "14 F0", -1, 20, 2.0)]

@@ -9,7 +9,7 @@ public sealed class ContecV7Tests
 {
     private static ContecV7Protocol Create(int every = 1) => new(Feed.Context($$"""{"emitEveryPackets": {{every}}}"""));
 
-    /// <summary>Encodes a packet: hi byte carries bit7 of each data byte; data bytes get bit7 forced (§2.3).</summary>
+    /// <summary>Encodes a packet: hi byte carries bit7 of each data byte; data bytes get bit7 forced (timegrid/CMS50Dplus7).</summary>
     private static byte[] Packet(byte type, params byte[] data)
     {
         byte hi = 0x80;

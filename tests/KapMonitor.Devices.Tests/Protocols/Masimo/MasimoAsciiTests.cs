@@ -8,7 +8,7 @@ namespace KapMonitor.Devices.Tests.Protocols.Masimo;
 
 public sealed class MasimoAsciiTests
 {
-    // Reference §2.2 sample lines.
+    // Sample lines from remkolems/masimo-datacapture and the Rad-8 manual.
     private const string Radical7Blue = "05/15/07 08:12:21 SN=0000070986 SPO2=---% BPM=--- PI=--.--% SPCO=--.-% SPMET=--.-% DESAT=-- PIDELTA=+-- PVI=--- ALARM=0000 EXC=000000\r\n";
     private const string Radical7Color = "03/17/16 19:19:36 SN=---------- SPO2=098% BPM=123 PI=00.55 SPCO=--% SPMET=--.-% SPHB=--.- SPOC=-- RESVD=--- DESAT=-- PIDELTA=+-- PVI=--- ALARM=000000 EXC=0000C00 EXC1=00000000\r\n";
     private const string Rad8 = "09/21/08 09:56:10 SpO2=000 PR=000 PI=00.00 EXC=828:Search,OffPat,SET\r\n";

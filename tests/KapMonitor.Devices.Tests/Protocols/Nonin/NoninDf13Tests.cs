@@ -9,7 +9,7 @@ public sealed class NoninDf13Tests
 {
     private static NoninDf13Protocol Create() => new(Feed.Context());
 
-    /// <summary>Builds a DF13 record from the §2.1 layout; data = 14 bytes (+ extra).</summary>
+    /// <summary>Builds a DF13 record from the mattjlewis/NoninPulseOx layout; data = 14 bytes (+ extra).</summary>
     private static byte[] Record(int hr, int spo2, int status = 0, byte[]? extra = null, byte month = 11)
     {
         byte[] data = [20, 26, month, 21, 9, 30, 15, 0, (byte)(status >> 8), (byte)status, (byte)(hr >> 8), (byte)hr, 0, (byte)spo2, .. extra ?? []];

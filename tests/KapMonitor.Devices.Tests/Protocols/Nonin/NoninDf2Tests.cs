@@ -13,7 +13,7 @@ public sealed class NoninDf2Tests
     [Fact]
     public void Frame_layout_matches_reference_checksum()
     {
-        // §2.1: CHK = (B1+B2+B3+B4) mod 256.
+        // mattjlewis/NoninPulseOx: CHK = (B1+B2+B3+B4) mod 256.
         Assert.Equal(Feed.Hex("01 81 40 00 C2"), Df2Frame(0x81, 0x40, 0x00));
     }
 

@@ -5,7 +5,7 @@ using KapMonitor.Devices.Tests.Protocols.Support;
 
 namespace KapMonitor.Devices.Tests.Protocols.SunTech;
 
-/// <summary>The command state machine: start → 'O' → poll → 'K' → Get BP data (reference §3.1 "Typical flow").</summary>
+/// <summary>The command state machine: start → 'O' → poll → 'K' → Get BP data (docs/devices.md, SunTech).</summary>
 public sealed class SunTechCycleTests
 {
     private readonly SunTechAdvantageProtocol _protocol = new(Feed.Context());

@@ -1,6 +1,6 @@
 namespace KapMonitor.Devices.Tests.Protocols.Support;
 
-/// <summary>Builds Nonin DF2/DF7 frames and 25-frame packets from the layouts in protocols reference §2.1.</summary>
+/// <summary>Builds Nonin DF2/DF7 frames and 25-frame packets from the layouts of mattjlewis/NoninPulseOx (DF2) and mdpnp/mdpnp (DF7).</summary>
 public static class NoninFrames
 {
     public static byte[] Df2Frame(byte status, byte pleth, byte value) =>
