@@ -213,16 +213,13 @@ public static class SessionApi
     private static async Task<(TBody? Body, IResult? Error)> ReadBodyAsync<TBody>(HttpRequest request, CancellationToken ct)
         where TBody : class
     {
-        var canHaveBody = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody
-            ?? request.ContentLength > 0;
-        if (!canHaveBody && !request.HasJsonContentType())
-        {
-            return (null, null);
-        }
-
         if (!request.HasJsonContentType())
         {
-            return (null, Results.BadRequest(new ApiError($"The request body must be JSON (Content-Type: application/json), not '{request.ContentType}'.")));
+            var canHaveBody = request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+                ?? request.ContentLength > 0;
+            return canHaveBody
+                ? (null, Results.BadRequest(new ApiError($"The request body must be JSON (Content-Type: application/json), not '{request.ContentType}'.")))
+                : (null, null);
         }
 
         try
